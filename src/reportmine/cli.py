@@ -1,0 +1,197 @@
+"""The command line: a thin typer layer over the library.
+
+It parses options, calls ``reportmine``'s API, prints, and turns the catalogue's errors
+into one line on stderr and an exit code (2: a file could not be read, 3: a rule or model
+file is broken, 1: some files of a batch failed).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import warnings
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+warnings.filterwarnings("ignore", category=SyntaxWarning)
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Structured facts (sections, metrics, projects, problems) from Chinese development-zone work reports.",
+)
+
+
+class Fmt(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _version(value: bool):
+    if value:
+        from . import __version__
+
+        typer.echo(f"reportmine {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")):
+    """reportmine: turn work reports into facts."""
+
+
+def _err(msg: str) -> None:
+    typer.echo(f"reportmine: {msg}", err=True)
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  reportmine extract report.txt                 # JSON of one report (schema reportmine.report/1)\n\n"
+    "  reportmine extract a.txt b.docx --format jsonl -o out.jsonl   # one line per file\n\n"
+    "  reportmine extract report.txt --format table  # a readable summary\n\n"
+    "  cat report.txt | reportmine extract -         # standard input\n\n"
+    "  reportmine extract --show-text report.pdf     # the text spans index"))
+def extract(
+    files: List[str] = typer.Argument(..., help="Report files (.txt .docx .doc .pdf .html), or - for standard input."),
+    format: Fmt = typer.Option(Fmt.json, "--format", "-f", help="json (one document per file), jsonl (one line per file) or table."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    show_text: bool = typer.Option(False, "--show-text", help="Print the decoded text that spans index, and stop."),
+    max_bytes: int = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
+    progress: bool = typer.Option(False, "--progress/--no-progress", help="A progress bar on stderr for many files."),
+):
+    """Extract facts from report files and print them."""
+    from .errors import ReportmineError
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failures = 0
+    items = files
+    if progress and len(files) > 1:
+        from tqdm import tqdm
+
+        items = tqdm(files, unit="file", file=sys.stderr)
+    try:
+        for i, f in enumerate(items):
+            try:
+                report = _read_one(f, max_bytes, show_text)
+            except ReportmineError as exc:
+                _err(str(exc))
+                failures += 1
+                if len(files) == 1:
+                    raise typer.Exit(exc.exit_code)
+                continue
+            if show_text:
+                out.write(report)
+                if not report.endswith("\n"):
+                    out.write("\n")
+                continue
+            if format == Fmt.json:
+                out.write(report.to_json(indent=2))
+                out.write("\n")
+            elif format == Fmt.jsonl:
+                out.write(json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")))
+                out.write("\n")
+            else:
+                from .view import table_text
+
+                out.write(table_text(report))
+                out.write("\n")
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    if failures:
+        _err(f"{failures} of {len(files)} files failed")
+        raise typer.Exit(1)
+
+
+def _read_one(f: str, max_bytes: int, show_text: bool):
+    from . import api
+    from .io import decode_bytes, read_path
+    from .pipeline import run
+
+    if f == "-":
+        decoded = decode_bytes(sys.stdin.buffer.read(), path=None)
+    else:
+        decoded = read_path(f, max_bytes=max_bytes)
+    if show_text:
+        return decoded.text
+    return run(decoded)
+
+
+@app.command()
+def schema():
+    """Print the JSON Schema of the output (reportmine.report/1)."""
+    from .model import load_schema
+
+    typer.echo(json.dumps(load_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command(name="eval")
+def eval_(
+    gold_dir: Path = typer.Argument(..., help="A folder of NAME.txt + NAME.gold.json pairs."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+    show_misses: int = typer.Option(0, "--show-misses", help="Print this many misses of each kind."),
+):
+    """Score the extractor against your own annotated reports (matching as shared/eval/score.py)."""
+    from .evaluate import evaluate, format_summary
+
+    summary, misses = evaluate(gold_dir, show_misses=show_misses)
+    typer.echo(json.dumps(summary, ensure_ascii=False) if as_json else format_summary(summary, misses))
+
+
+@app.command()
+def train(
+    corpora: Path = typer.Option(Path("corpora"), help="The corpora folder (train/*.jsonl, reports/)."),
+    models: Path = typer.Option(Path("models"), help="Where to write model folders."),
+):
+    """Rebuild the section-kind and problem-category classifiers from corpora/."""
+    from .learn.train import train_all
+
+    for name, meta in train_all(corpora, models).items():
+        typer.echo(f"{name}: {meta['n_examples']} examples, cv accuracy {meta['cv_accuracy']:.3f} -> {models / name}")
+
+
+@app.command(name="compare")
+def compare_cmd(
+    files: List[str] = typer.Argument(..., help="Report files of several parks."),
+    indicator: Optional[List[str]] = typer.Option(None, "--indicator", "-i", help="Keep only these canonical indicators."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write CSV here."),
+):
+    """A table comparing parks: one row per park, period and indicator."""
+    from .api import compare, read_many
+
+    reports = []
+    for path, r in read_many(files):
+        if isinstance(r, Exception):
+            _err(str(r))
+        else:
+            reports.append(r)
+    df = compare(reports, indicator)
+    if output:
+        df.to_csv(output, index=False)
+    else:
+        typer.echo(df.to_string(index=False))
+
+
+def main() -> None:
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    try:
+        app(prog_name="reportmine")
+    except BrokenPipeError:  # `reportmine extract … | head`
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

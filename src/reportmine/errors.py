@@ -1,0 +1,59 @@
+"""One catalogue of reportmine's errors.
+
+Every message has a code and names what it is about (a file, a rule file, a key) and
+what was expected, in the manner of spaCy's ``errors.py``. The CLI turns a
+``ReportmineError`` into one line on stderr and its ``exit_code``; it never prints a
+traceback for one.
+"""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class E(str, Enum):
+    # reading (exit 2)
+    E001 = "[E001] {path}: no such file"
+    E002 = "[E002] {path}: cannot be read ({reason})"
+    E003 = "[E003] {path}: not a text document ({reason})"
+    E004 = "[E004] {path}: undecodable text: no encoding among {tried} fits"
+    E005 = "[E005] {path}: empty file"
+    E006 = "[E006] {path}: too large ({size} bytes; the limit is {limit} bytes, see --max-bytes)"
+    E007 = "[E007] {path}: broken {fmt} file ({reason})"
+    E008 = "[E008] {path}: a .doc file needs a converter; install one of: {tools} (e.g. apt-get install antiword)"
+    E009 = "[E009] {path}: unsupported format {fmt!r}; supported: .txt .docx .doc .pdf .html .htm"
+    E010 = "[E010] {path}: the PDF has no text layer (a scanned image?); run OCR first"
+    # rules and models (exit 3)
+    E101 = "[E101] rules/{file}: {reason}"
+    E102 = "[E102] rules/{file}: rule {rule!r} has an invalid pattern: {reason}"
+    E103 = "[E103] model {name}: {reason}"
+    # evaluation and usage (exit 2)
+    E201 = "[E201] {path}: no *.gold.json files with matching .txt files found"
+    E202 = "[E202] {path}: invalid gold file ({reason})"
+    E203 = "[E203] unknown output format {fmt!r}; expected one of {choices}"
+
+
+class ReportmineError(Exception):
+    """Base of every error reportmine raises on purpose."""
+
+    exit_code = 2
+
+    def __init__(self, template: E, **values: object) -> None:
+        self.code = template.name
+        self.values = values
+        super().__init__(template.value.format(**values))
+
+
+class ReadError(ReportmineError):
+    """A file could not be turned into text: missing, unreadable, binary, broken."""
+
+    exit_code = 2
+
+
+class RulesError(ReportmineError):
+    """A rules file or a model file is malformed."""
+
+    exit_code = 3
+
+
+class UsageError(ReportmineError):
+    exit_code = 2

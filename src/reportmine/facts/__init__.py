@@ -1,0 +1,1 @@
+"""Fact stages: quantities, periods, metrics, projects, problems, plans."""

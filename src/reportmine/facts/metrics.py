@@ -1,0 +1,349 @@
+"""Metrics: every stated quantity about the park, with indicator, growth, period, modality.
+
+Candidate first: quantities are found by one pattern; only sentences holding one are
+read further. Roles are decided by the words right before a quantity: a growth verb makes
+a percentage the growth of the figure before it, 完成…的 makes it a completion share,
+anything else makes the quantity a metric of its own, named by the phrase it measures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .. import rules
+from ..model import Metric, Period
+from ..rules import alternation, compile_rule
+from .periods import ReportContext, as_period, figure_period_words, find_periods
+from .quantities import Quantity, find_bare, find_quantities, idiom_value
+
+SENT_END = "。!?！？\n"
+CLAUSE_END = ",;:、()。!?！？\n“”\"'《》[]【】"
+
+
+@dataclass
+class Draft:
+    q: Quantity
+    mention: str
+    m_start: int
+    growth: Optional[float] = None
+    growth_basis: Optional[str] = None
+    growth_masked: bool = False
+    growth_kind: Optional[str] = None
+    completion: Optional[float] = None
+    period: Optional[Period] = None
+    modality: str = "actual"
+    rule: str = "metric.number_unit.v1"
+    confidence: float = 0.9
+    end: int = 0
+    section: Optional[str] = None
+    extra_spans: list = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _cfg():
+    g = rules.load("growth")
+    verbs = dict(g["verbs"])
+    growth_re = compile_rule(
+        "growth", "verbs",
+        rf"(?P<resp>{g['respectively']})?(?P<two>{g['two_year']})?(?P<basis>{alternation(g['basis'])}|{g['basis_pattern']})?"
+        rf"(?P<verb>{alternation(verbs)})(?:了|为|达|达到|幅度为|幅度达)?\s*$")
+    points = compile_rule("growth", "points", g["points"])
+    mod = rules.load("modality")
+    target_re = compile_rule("modality", "target",
+                             "|".join([alternation(mod["target"])] + [f"(?:{p})" for p in mod["target_patterns"]]))
+    estimate_re = compile_rule("modality", "estimate", alternation(mod["estimate"]))
+    ind = rules.load("indicators")
+    abbrev = dict(ind["abbreviations"])
+    syn = {}
+    for canon, names in ind["indicators"].items():
+        for n in names:
+            syn[n] = canon
+    syn_re = compile_rule("indicators", "indicators", alternation(syn.keys()))
+    abbrev_re = compile_rule("indicators", "abbreviations", alternation(abbrev.keys()))
+    return verbs, growth_re, points, target_re, estimate_re, abbrev, abbrev_re, syn, syn_re
+
+
+# Words at the left edge of a mention that are not part of what is measured.
+_LEAD = regex.compile(
+    r"^(?:其中|另外|同时|此外|目前|截至目前|截止目前|今年以来|今年来|年初以来|今年|全年|上半年|下半年|年内|共|累计完成|累计实现|累计|"
+    r"实现了|实现|完成了|完成|达到|达|共有|拥有|现有|新|全区|园区|开发区|我区|全市|全县|已|已经|均|分别|仅|就|可|预计|力争|确保|争取|计划|努力|"
+    r"约|近|超过|逾|总计|合计|共计|对|为|有|是|到|在|将|使|帮助|组织|投入了)+")
+_TAIL = regex.compile(r"(?:达到|达|为|是|共|约|近|超过|逾|突破|高达|实现|完成|累计|合计|共计|计|的|了|有|仅|总数|总量|余|多)+$")
+_VERB_BEFORE_OBJECT = regex.compile(r"(?:下辖|管理|拥有|招聘了?|引进了?|举办|组织|帮助|为|对|有|新增|新建|建成|培育|走访|接待|发放|签订|办理|申报|认定|入驻|落户|实施|开展|选定|清理|收回|新种植|移栽|检查|发现|查处|核实|下达|配备|解决|受理|化解|了)$")
+_NOUN_RIGHT = regex.compile(r"^(?:的)?(?P<n>[\p{Han}A-Za-z]{1,10}?)(?=[,;:。、()\s]|$|等|将|已|正在|进行|来|于|和|与|及|的|在|被|从|中|以|向)")
+
+
+def _clause_start(text: str, i: int, lo: int) -> int:
+    while i > lo and text[i - 1] not in CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _sentence_bounds(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
+    a = s
+    while a > lo and text[a - 1] not in SENT_END:
+        a -= 1
+    b = e
+    while b < hi and text[b] not in SENT_END:
+        b += 1
+    return a, b
+
+
+def canonical(mention: str) -> tuple[str, bool]:
+    """(indicator, from_lexicon) for a mention."""
+    *_, abbrev, abbrev_re, syn, syn_re = _cfg()
+    expanded = abbrev_re.sub(lambda m: abbrev[m.group()], mention)
+    best = None
+    for m in syn_re.finditer(expanded, overlapped=True):
+        if best is None or len(m.group()) > len(best):
+            best = m.group()
+    if best:
+        return syn[best], True
+    return mention, False
+
+
+def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, int]:
+    """The phrase the figure measures: to its left in the clause, or (对28个在建项目,
+    50个党支部) the noun right after it."""
+    cs = _clause_start(text, q.num_start if q.numeral != "bare" else q.start, left_lo)
+    cs = max(cs, left_lo)
+    left = text[cs:q.start]
+    lead = _LEAD.match(left)
+    off = lead.end() if lead else 0
+    left2 = _TAIL.sub("", left[off:])
+    # drop period words inside the left phrase (累计收缴2023年一季度党费 -> 收缴党费)
+    cleaned = left2
+    for pm in list(find_periods(left2))[::-1]:
+        cleaned = cleaned[:pm.start] + cleaned[pm.end:]
+    cleaned = cleaned.strip(" ,:;、")
+    right = text[q.end:right_hi]
+    rn = _NOUN_RIGHT.match(right)
+    if (not cleaned or len(cleaned) <= 1 or _VERB_BEFORE_OBJECT.search(left2)) and rn and len(rn.group("n")) >= 2:
+        noun = rn.group("n")
+        verb = cleaned if cleaned and len(cleaned) <= 4 and not _VERB_BEFORE_OBJECT.fullmatch(cleaned) else ""
+        return (verb + noun) if verb and q.unit and q.unit.endswith("%") else noun, q.end + rn.start("n")
+    return cleaned, cs + off
+
+
+def _role(text: str, q: Quantity, lo: int):
+    """'growth' / 'completion' / 'points' / 'metric', with the growth match."""
+    verbs, growth_re, points, *_ = _cfg()
+    if q.unit in ("%",) or (q.unit or "").endswith("%"):
+        left = text[max(lo, q.num_start - 14):q.num_start if q.numeral != "bare" else q.start]
+        left = regex.sub(r"(?:约|近|超过|逾)$", "", left)
+        gm = growth_re.search(left)
+        if gm:
+            return "growth", gm
+        if regex.search(r"(?:完成|占)[^,;。]{0,14}?(?:目标|任务|预算|计划|工程量|进度)[^,;。]{0,4}?的?$", left):
+            return "completion", None
+    return "metric", None
+
+
+def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, masked_doc: bool) -> list[Draft]:
+    """Metrics of one document: ``paras`` are its body lines (clean spans)."""
+    verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
+    fig_periods = figure_period_words()
+    out: list[Draft] = []
+    for para in paras:
+        lo, hi = para.start, para.end
+        quants = list(find_quantities(text, lo, hi))
+        if masked_doc:
+            taken = [(q.start, q.end) for q in quants]
+            for b in find_bare(text, lo, hi):
+                if any(s <= b.start < e or s < b.end <= e for s, e in taken):
+                    continue
+                prev = text[b.start - 1] if b.start > lo else ""
+                if prev.isdigit() or prev in ".xX*":
+                    continue
+                quants.append(b)
+            quants.sort(key=lambda q: q.start)
+        if not quants:
+            continue
+        sent_cache: dict[int, tuple] = {}
+        prev_end = lo
+        last_in_sentence: list[Draft] = []
+        cur_sent = None
+        last_growth: Optional[int] = None
+        last_sign = 1
+        for q in quants:
+            if not _plausible(text, q, lo):
+                continue
+            ss, se = _sentence_bounds(text, q.start, q.end, lo, hi)
+            if cur_sent != ss:
+                cur_sent, last_in_sentence, last_growth = ss, [], None
+                prev_end = ss
+            role, gm = _role(text, q, max(prev_end, ss))
+            resp_cont = (role != "growth" and last_growth is not None and (q.unit or "").endswith("%")
+                         and text[last_growth:q.num_start].strip() in ("和", "、", ",", "与", "及"))
+            if role == "growth" or resp_cont:
+                sign = verbs.get(gm.group("verb"), 1) if gm else last_sign
+                basis = gm.group("basis") if gm else None
+                resp = bool(gm.group("resp")) if gm else True
+                pending = [d for d in last_in_sentence if d.growth is None and not d.growth_masked]
+                tgt = None
+                if resp:
+                    tgt = pending[0] if pending else None
+                else:
+                    cs = _clause_start(text, q.start, max(prev_end, ss))
+                    subj = text[cs:q.start]
+                    subj = subj[:len(subj) - len(gm.group())] if subj.endswith(gm.group()) else subj
+                    subj = regex.sub(r"^(?:其中|同时)+", "", subj).strip(" ,")
+                    if last_in_sentence and pending and pending[-1] is last_in_sentence[-1] and len(subj) < 2:
+                        tgt = pending[-1]
+                    elif len(subj) >= 2:
+                        mention, ms = _mention(text, replace(q, start=q.start - len(gm.group()), num_start=q.start - len(gm.group())), max(prev_end, ss), se)
+                        if len(mention) >= 2:
+                            d = Draft(q=replace(q, value=None, unit=None, base_value=None, base_unit=None, dim=None,
+                                                masked=False, qualifier=None),
+                                      mention=mention, m_start=ms, rule="metric.growth_only.v1", confidence=0.8, end=q.end)
+                            out.append(d)
+                            last_in_sentence.append(d)
+                            tgt = d
+                if tgt is not None:
+                    _set_growth(tgt, q.value, sign, basis, q, gm)
+                    tgt.end = max(tgt.end, q.end)
+                last_growth, last_sign = q.end, sign
+                prev_end = q.end
+                continue
+            if role == "completion":
+                if last_in_sentence and q.value is not None:
+                    last_in_sentence[-1].completion = q.value
+                    last_in_sentence[-1].end = q.end
+                prev_end = q.end
+                continue
+            q2 = q
+            if q.numeral == "bare":
+                iv = idiom_value(text, q.num_start)
+                if iv:
+                    from .quantities import convert
+                    value, qual, s0 = iv
+                    unit = q.unit or ""
+                    mag = unit[:1] if unit[:1] in "万亿" else ""
+                    base, bu, dim = convert(value, mag, unit[len(mag):])
+                    q2 = replace(q, start=s0, value=value, base_value=base, masked=False, qualifier=qual, numeral="idiom")
+            mention, ms = _mention(text, q2, max(prev_end, ss), se)
+            if not mention:
+                prev_end = q.end
+                continue
+            d = Draft(q=q2, mention=mention, m_start=ms, end=q2.end)
+            if q2.masked:
+                d.rule, d.confidence = ("metric.masked.v1", 0.7) if q2.numeral == "masked" else ("metric.bare_unit.v1", 0.6)
+            elif q2.numeral == "chinese":
+                d.rule, d.confidence = "metric.cn_numeral.v1", 0.8
+            elif q2.numeral == "idiom":
+                d.rule, d.confidence = "metric.idiom.v1", 0.7
+            out.append(d)
+            last_in_sentence.append(d)
+            prev_end = q.end
+        # periods and modality, sentence by sentence
+    for d in out:
+        _period_and_modality(text, d, ctx, section_of, kind_of, fig_periods, paras)
+    return out
+
+
+def _starts_with_verb(s: str) -> bool:
+    return bool(regex.match(r"(?:同比|比上年|较上年|环比|增长|增加|下降|提高|提升)", s))
+
+
+def _set_growth(d: Draft, value, sign, basis, q: Quantity, gm) -> None:
+    if q.masked or value is None:
+        d.growth_masked = True
+        d.growth = None
+    else:
+        d.growth = round(sign * value, 6)
+    d.growth_basis = basis or ("同比" if gm is not None and "同比" in (gm.group("verb") or "") else None)
+    if gm is not None and gm.group("two"):
+        d.growth_kind = "two_year_avg"
+
+
+def _plausible(text: str, q: Quantity, lo: int) -> bool:
+    """Not a metric: ordinals (第4名), numbers inside names (5G), slogans in quotes."""
+    before = text[max(lo, q.start - 1):q.start]
+    if before == "第":
+        return False
+    after = text[q.end:q.end + 1]
+    if q.numeral == "chinese":
+        if q.value is not None and q.value < 2:
+            return False
+        if after and after in "是":
+            return False
+        # 三个代表, 一手抓: slogans in quotes or fixed phrases
+        ctx = text[max(lo, q.start - 2):q.end + 2]
+        if "“" in ctx[:2] or "”" in ctx[-2:] or '"' in ctx:
+            return False
+    if q.unit in ("个", "家", "人", "名", "次", "位") and after and regex.match(r"[\p{Han}]", after or ""):
+        # 个人, 家庭, 人民 ... a count word glued to a following word that it forms
+        two = text[q.end - 1:q.end + 1]
+        if two in ("个人", "家庭", "人民", "人才", "人员", "次序", "名单", "名称", "位置", "家居", "人口", "次日"):
+            return False
+    if q.numeral == "arabic" and q.value is not None:
+        # years and dates written before a unit-looking character (2023年 has no unit, but 2023年底)
+        if 1949 <= q.value <= 2100 and float(q.value).is_integer() and q.unit in ("年",):
+            return False
+    return True
+
+
+def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, paras) -> None:
+    verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
+    para = next((p for p in paras if p.start <= d.q.start < p.end), None)
+    lo, hi = (para.start, para.end) if para else (0, len(text))
+    ss, se = _sentence_bounds(text, d.q.start, d.q.end, lo, hi)
+    before = text[ss:d.q.start]
+    # period: the last period expression in the sentence before the figure
+    best = None
+    for pm in find_periods(before, ctx):
+        if pm.kind == "relative" and pm.label not in fig_periods:
+            continue
+        if pm.kind == "year":
+            tail = before[pm.end:pm.end + 1]
+            if tail and tail in "0123456789月":
+                continue
+        best = pm
+    if best is not None:
+        d.period = as_period(best)
+    # modality: a cue before the figure in its sub-sentence (up to 。;( )
+    sub_start = ss
+    for ch_i in range(d.q.start - 1, ss - 1, -1):
+        if text[ch_i] in ";；(（":
+            sub_start = ch_i + 1
+            break
+    sub = text[sub_start:d.q.start]
+    section = section_of(d.q.start)
+    d.section = section
+    if target_re.search(sub):
+        d.modality = "target"
+    elif estimate_re.search(sub):
+        d.modality = "estimate"
+    elif kind_of(section) == "plan":
+        d.modality = "target"
+
+
+def to_metrics(drafts: list[Draft], clean) -> list[Metric]:
+    out = []
+    for d in drafts:
+        q = d.q
+        indicator, lexicon = canonical(d.mention)
+        s = min(d.m_start, q.start)
+        e = max(d.end, q.end)
+        span = clean.orig_span(s, e)
+        conf = d.confidence if lexicon else round(d.confidence - 0.1, 2)
+        out.append(Metric(
+            indicator=indicator, mention=d.mention, value=q.value, unit=q.unit,
+            base_value=q.base_value, base_unit=q.base_unit, qualifier=q.qualifier,
+            growth_pct=d.growth, growth_basis=d.growth_basis, completion_pct=d.completion,
+            period=d.period, modality=d.modality, masked=bool(q.masked), section=d.section,
+            span=span, confidence=conf, rule=d.rule, growth_masked=d.growth_masked, growth_kind=d.growth_kind))
+    return out
+
+
+def is_masked_doc(text: str, start: int, end: int) -> bool:
+    """A report whose figures were stripped: several money units with no digit before them."""
+    n = 0
+    for m in regex.finditer(r"(?<![\d.xX*])(?:亿元|万元|亿美元|万美元)", text[start:end]):
+        n += 1
+        if n >= 3:
+            return True
+    return False

@@ -1,0 +1,99 @@
+"""Period expressions (rules/periods.yaml) and the ReportContext they resolve against."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from .. import rules
+from ..model import Period
+from ..rules import compile_rule
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a report says about itself; relative periods (今年, 上半年) resolve against it,
+    never against today's date."""
+
+    year: Optional[int] = None
+    period: Optional[Period] = None
+    park: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class PeriodMatch:
+    start: int
+    end: int
+    label: str
+    year: Optional[int]
+    months: Optional[tuple[int, int]]
+    kind: str  # the rule's name
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    cfg = rules.load("periods")
+    alts = "|".join(f"(?P<{p['name']}>{_rename(p['re'], p['name'])})" for p in cfg["patterns"])
+    return compile_rule("periods", "patterns", alts), cfg
+
+
+def _rename(pattern: str, prefix: str) -> str:
+    import regex
+
+    return regex.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{prefix}__{m.group(1)}>", pattern)
+
+
+def _year(text: Optional[str]) -> Optional[int]:
+    if not text or not text[:4].isdigit():
+        return None
+    y = int(text[:4])
+    return y if 1949 <= y <= 2100 else None
+
+
+def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[PeriodMatch]:
+    pat, cfg = _compiled()
+    rel = cfg["relative_months"]
+    for m in pat.finditer(text):
+        kind = m.lastgroup
+        g = {k.split("__", 1)[1]: v for k, v in m.groupdict().items() if v is not None and "__" in k and k.startswith(kind + "__")}
+        label = m.group().replace("月份", "月").replace(" ", "").strip("“”\"")
+        year = _year(g.get("y"))
+        months: Optional[tuple[int, int]] = None
+        if kind == "month_range":
+            a, b = int(g["m1"]), int(g["m2"])
+            if not (1 <= a < b <= 12):
+                continue
+            months = (a, b)
+            label = (f"{g['y']}年" if g.get("y") else "") + f"{a}-{b}月"
+        elif kind == "half":
+            months = tuple(rel[g["h"]])  # type: ignore[assignment]
+        elif kind == "quarter":
+            months = tuple(rel.get(g["q"], (1, 3)))  # type: ignore[assignment]
+        elif kind == "five_year":
+            span = cfg["five_year_plans"].get(g["fy"])
+            label = g["fy"] + ("期间" if "期间" in m.group() else "")
+            if span is None:
+                continue
+        elif kind == "year":
+            if year is None and not g.get("y", "").lower().startswith("x"):
+                continue
+            if year is None and len(g.get("y", "")) < 2:
+                continue
+        elif kind == "relative":
+            r = g["rel"]
+            months = tuple(rel[r]) if r in rel else None  # type: ignore[assignment]
+            if r in ("今年", "今年以来", "今年来", "年内", "当年", "全年") and ctx and ctx.year:
+                year = ctx.year
+        elif kind == "month_to_date":
+            months = (1, int(g["m2"]))
+        if year is None and ctx and ctx.year and kind in ("month_range", "half", "quarter"):
+            year = ctx.year
+        yield PeriodMatch(m.start(), m.end(), label, year, months, kind)
+
+
+def as_period(pm: PeriodMatch) -> Period:
+    return Period(pm.label, pm.year, pm.months)
+
+
+def figure_period_words() -> frozenset[str]:
+    return frozenset(rules.load("periods")["figure_periods"])

@@ -1,0 +1,108 @@
+"""Problems: the items of problem sections, and problem sentences elsewhere."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .. import rules
+from ..model import Problem
+from ..rules import alternation, compile_rule
+
+_SENT = "。;!?！？\n"
+
+
+@lru_cache(maxsize=1)
+def _cfg():
+    cfg = rules.load("problems")
+    cue = compile_rule("problems", "cues", "|".join(f"(?:{c})" for c in cfg["cues"]))
+    notp = compile_rule("problems", "not_problem", alternation(cfg["not_problem"]))
+    contrast = compile_rule("problems", "contrast", rf"^(?:{alternation(cfg['contrast'])})[,]?")
+    cats = {k: tuple(v) for k, v in cfg["categories"].items()}
+    return cue, notp, contrast, cats
+
+
+def category(text: str) -> Optional[str]:
+    from ..learn.models import problem_classifier
+
+    clf = problem_classifier()
+    if clf is not None:
+        guess = clf(text)
+        if guess:
+            return guess
+    cats = _cfg()[3]
+    scores = {k: sum(text.count(w) for w in ws) for k, ws in cats.items()}
+    best = max(scores, key=lambda k: (scores[k], -list(cats).index(k)))
+    return best if scores[best] else None
+
+
+_ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]|[①-⑩])\s*")
+
+
+def _headline(s: str) -> str:
+    s = _ITEM.sub("", s.strip())
+    first = regex.split(r"[,:;。]", s, maxsplit=1)[0]
+    first = regex.sub(r"^(?:但是|但|然而|同时|不过|另外|此外)", "", first).strip()
+    return first[:30]
+
+
+def _sentences(text: str, s: int, e: int):
+    a = s
+    for i in range(s, e):
+        if text[i] in _SENT:
+            if i > a:
+                yield a, i
+            a = i + 1
+    if e > a:
+        yield a, e
+
+
+def extract_problems(text: str, paras, clean, heads, idx) -> list[Problem]:
+    cue, notp, contrast, _ = _cfg()
+    out: list[Problem] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(headline: str, s: int, e: int, sid: Optional[str]):
+        if (s, e) in seen or len(headline) < 2:
+            return
+        seen.add((s, e))
+        body = text[s:e]
+        out.append(Problem(headline=headline, text=body, category=category(body), section=sid,
+                           span=clean.orig_span(s, e)))
+
+    problem_ranges = []
+    for h in heads:
+        if h.kind != "problem":
+            continue
+        parent_problem = h.parent is not None and heads[h.parent].kind == "problem"
+        if h.children:
+            if not parent_problem:
+                problem_ranges.append((h.start, h.end))
+            continue
+        if parent_problem:
+            # an item of a problem section: one problem, its title the headline
+            add(_headline(h.title), h.start, h.end, h.id)
+            continue
+        problem_ranges.append((h.start, h.end))
+        for a, b in _sentences(text, h.title_end, h.end):
+            sent = text[a:b].strip()
+            if len(sent) < 6 or not cue.search(sent) or notp.search(sent[:6]):
+                continue
+            if regex.search(r"(?:取得|成绩|成效)", sent) and "但" in sent:
+                continue
+            add(_headline(sent), a, b, h.id)
+    # problem sentences elsewhere: opened by a contrast word and carrying a cue
+    for p in paras:
+        for a, b in _sentences(text, p.start, p.end):
+            if any(s <= a < e for s, e in problem_ranges):
+                continue
+            sent = text[a:b]
+            for m in regex.finditer(r"(?:但是|但|然而)[,]?", sent):
+                rest = sent[m.end():]
+                if cue.search(rest) and not notp.search(rest[:12]):
+                    s0 = a + m.end()
+                    clause_end = s0 + (len(rest.split(",")[0]) if "," in rest else len(rest))
+                    add(_headline(rest), s0, b, idx.section_of(a))
+                    break
+    return out

@@ -1,0 +1,145 @@
+"""Projects and their stage (rules/stages.yaml).
+
+Three shapes: an enumeration ``A、B、C等N个项目`` followed by a stage, a named
+``…项目/…工程`` with a stage in its clause, and ``投资N亿元的X项目``. A project named
+several times is one entry with its latest stage and all its spans.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .. import rules
+from ..model import Investment, Project
+from ..rules import alternation, compile_rule
+from .quantities import find_quantities
+
+_SENT = "。;!?！？\n"
+
+
+@lru_cache(maxsize=1)
+def _cfg():
+    st = rules.load("stages")
+    order = list(st["order"])
+    word_stage = {}
+    for stage, words in st["words"].items():
+        for w in words:
+            word_stage[w] = stage
+    stage_re = compile_rule("stages", "words", alternation(word_stage))
+    enum_re = compile_rule("stages", "enumeration", st["enumeration"])
+    heads = alternation(st["name_heads"])
+    named_re = compile_rule(
+        "stages", "name_heads",
+        rf"(?P<name>[\p{{Han}}A-Za-z0-9()（）“”]{{2,24}}?(?:{heads}))(?![\p{{Han}}])|(?P<name2>[\p{{Han}}A-Za-z0-9()（）]{{2,24}}?(?:项目|工程))")
+    lead = compile_rule("stages", "lead", alternation(st.get("name_lead", [])) or "(?!)")
+    generic = compile_rule("stages", "generic", st.get("generic_name", "(?!)"))
+    return order, word_stage, stage_re, enum_re, named_re, lead, generic
+
+
+def _stage_in(text: str, s: int, e: int) -> Optional[str]:
+    order, word_stage, stage_re, *_ = _cfg()
+    best = None
+    for m in stage_re.finditer(text, s, e):
+        st = word_stage[m.group()]
+        if best is None or order.index(st) > order.index(best):
+            best = st
+    return best
+
+
+def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    a = pos
+    while a > lo and text[a - 1] not in _SENT:
+        a -= 1
+    b = pos
+    while b < hi and text[b] not in _SENT:
+        b += 1
+    return a, b
+
+
+def _clean_name(name: str) -> str:
+    *_, lead, generic = _cfg()
+    name = name.strip(" ,:、“”\"")
+    prev = None
+    while prev != name:
+        prev = name
+        m = lead.match(name)
+        if m and m.end() < len(name) - 1:
+            name = name[m.end():]
+    return name.strip(" ,:、“”\"")
+
+
+def _is_generic(name: str) -> bool:
+    *_, generic = _cfg()
+    return len(name) < 2 or bool(generic.search(name))
+
+
+def extract_projects(text: str, paras, clean, idx) -> list[Project]:
+    order, word_stage, stage_re, enum_re, named_re, lead, generic = _cfg()
+    found: dict[str, dict] = {}
+    seq: list[str] = []
+
+    def add(name: str, s: int, e: int, stage: Optional[str], inv=None):
+        name = _clean_name(name)
+        if _is_generic(name):
+            return
+        rec = found.get(name)
+        if rec is None:
+            rec = found[name] = {"stage": stage, "spans": [], "inv": inv, "start": s}
+            seq.append(name)
+        elif stage and (rec["stage"] is None or order.index(stage) > order.index(rec["stage"])):
+            rec["stage"] = stage
+        rec["spans"].append(clean.orig_span(s, e))
+        if inv and not rec["inv"]:
+            rec["inv"] = inv
+
+    for p in paras:
+        lo, hi = p.start, p.end
+        covered: list[tuple[int, int]] = []
+        for m in enum_re.finditer(text, lo, hi):
+            names = m.group("names")
+            ns = m.start("names")
+            cut = max(names.rfind(c) for c in ",;:。(")
+            if cut >= 0:
+                ns += cut + 1
+                names = names[cut + 1:]
+            parts = regex.split(r"[、和及与]", names)
+            if len(parts) < 2:
+                continue
+            a, b = _sentence(text, m.start(), lo, hi)
+            stage = _stage_in(text, m.end(), b) or _stage_in(text, max(a, ns - 12), ns)
+            pos = ns
+            for part in parts:
+                ps = text.find(part, pos, m.end())
+                if ps < 0:
+                    continue
+                pos = ps + len(part)
+                add(part, ps, ps + len(part), stage)
+            covered.append((ns, m.end()))
+        for m in named_re.finditer(text, lo, hi):
+            g = "name" if m.group("name") else "name2"
+            s, e = m.start(g), m.end(g)
+            if any(cs <= s < ce for cs, ce in covered):
+                continue
+            # the name starts after a clause break, 的, or a verb of the lead list
+            seg = text[s:e]
+            k = max(seg.rfind(c) for c in ",;:、的")
+            if k >= 0:
+                s += k + 1
+            a, b = _sentence(text, s, lo, hi)
+            stage = _stage_in(text, e, b) or _stage_in(text, max(a, s - 8), s)
+            if stage is None:
+                continue
+            inv = None
+            for q in find_quantities(text, max(a, s - 20), s):
+                if q.dim == "money" and q.value is not None:
+                    inv = Investment(q.value, q.unit, q.base_value)
+            add(text[s:e], s, e, stage, inv)
+    out = []
+    for name in seq:
+        rec = found[name]
+        spans = tuple(sorted(set(rec["spans"])))
+        out.append(Project(name=name, status=rec["stage"], investment=rec["inv"],
+                           section=idx.section_of(rec["start"]), span=spans[0], spans=spans))
+    return out

@@ -1,0 +1,1 @@
+"""Small scikit-learn models: section kind, problem category. Classifiers rank, rules decide."""

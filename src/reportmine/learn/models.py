@@ -1,0 +1,65 @@
+"""Loading the trained models (skops files with meta.json) and the rule-only fallback.
+
+A model that is absent leaves the rules in charge; a model file that does not load is an
+error naming the file (E103), never a silent change of behaviour.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Callable, Optional
+
+from ..errors import E, RulesError
+from ..rules import models_dir
+
+SECTION_MIN_PROBA = 0.6
+PROBLEM_MIN_PROBA = 0.35
+
+
+def _load(name: str):
+    d = models_dir() / name
+    path, meta_path = d / "model.skops", d / "meta.json"
+    if not path.is_file():
+        return None, None
+    try:
+        import skops.io as sio
+
+        trusted = sio.get_untrusted_types(file=str(path))
+        allowed = [t for t in trusted if t.startswith(("sklearn.", "numpy.", "scipy.", "builtins.", "reportmine."))]
+        if len(allowed) != len(trusted):
+            raise RulesError(E.E103, name=name, reason=f"untrusted types in {path}: {sorted(set(trusted) - set(allowed))}")
+        model = sio.load(str(path), trusted=allowed)
+        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
+    except RulesError:
+        raise
+    except Exception as exc:
+        raise RulesError(E.E103, name=name, reason=f"{path} does not load: {exc}") from None
+    return model, meta
+
+
+@lru_cache(maxsize=1)
+def section_classifier() -> Optional[Callable[[str, str], Optional[str]]]:
+    model, meta = _load("section_kind")
+    if model is None:
+        return None
+
+    def predict(title: str, body: str) -> Optional[str]:
+        proba = model.predict_proba([f"{title} || {body[:60]}"])[0]
+        k = int(proba.argmax())
+        return str(model.classes_[k]) if proba[k] >= SECTION_MIN_PROBA else None
+
+    return predict
+
+
+@lru_cache(maxsize=1)
+def problem_classifier() -> Optional[Callable[[str], Optional[str]]]:
+    model, meta = _load("problem_category")
+    if model is None:
+        return None
+
+    def predict(text: str) -> Optional[str]:
+        proba = model.predict_proba([text[:200]])[0]
+        k = int(proba.argmax())
+        return str(model.classes_[k]) if proba[k] >= PROBLEM_MIN_PROBA else None
+
+    return predict

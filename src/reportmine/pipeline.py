@@ -1,0 +1,88 @@
+"""The stages in order: decoded text -> clean -> documents -> header -> sections -> facts.
+
+``run(decoded)`` is the whole pipeline; every stage is a module of its own:
+``text.normalise`` -> ``text.split`` -> ``structure.header`` -> ``structure.sections``
+-> ``facts.metrics`` -> ``facts.projects`` -> ``facts.problems`` -> ``facts.plans``.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Optional
+
+from .facts import metrics as metrics_stage
+from .facts import plans as plans_stage
+from .facts import problems as problems_stage
+from .facts import projects as projects_stage
+from .io import Decoded
+from .learn.models import section_classifier
+from .model import Document, Park, Report, Section, Source
+from .structure import header as header_stage
+from .structure import sections as sections_stage
+from .text.normalise import Clean, normalise
+from .text.split import DocumentText, split
+
+
+class _SectionIndex:
+    """Which section a clean position falls in (the deepest one)."""
+
+    def __init__(self, heads):
+        self.heads = heads
+        self.starts = [h.start for h in heads]
+        self.kinds = {h.id: h.kind for h in heads}
+
+    def section_of(self, pos: int) -> Optional[str]:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        while k >= 0:
+            h = self.heads[k]
+            if h.start <= pos < h.end:
+                return h.id
+            k = h.parent if h.parent is not None else -1
+        return None
+
+    def kind_of(self, sid: Optional[str]) -> Optional[str]:
+        return self.kinds.get(sid) if sid else None
+
+
+def _document(index: int, doc: DocumentText, clean: Clean) -> Document:
+    text = clean.text
+    park = header_stage.detect_park(doc, text)
+    doc_type = header_stage.detect_doc_type(doc.title)
+    default_kind = "plan" if doc_type == "plan" else "achievement"
+    heads = sections_stage.sections_for(doc, text, default_kind, section_classifier())
+    period = header_stage.detect_period(doc, text, [h.title for h in heads if h.level == 1])
+    ctx = header_stage.context_for(period, park)
+    idx = _SectionIndex(heads)
+    masked = metrics_stage.is_masked_doc(text, doc.start, doc.end)
+    body = [p for p in doc.paras if not (doc.title_span and p.start <= doc.title_span[0] and p.end <= doc.title_span[1])]
+    drafts = metrics_stage.extract_metrics(text, body, ctx, idx.section_of, idx.kind_of, masked)
+    metrics = metrics_stage.to_metrics(drafts, clean)
+    sections = tuple(
+        Section(id=h.id, parent=heads[h.parent].id if h.parent is not None else None, level=h.level,
+                marker=h.marker, title=h.title, kind=h.kind,
+                span=clean.orig_span(h.start, h.end), kind_source=h.kind_source)
+        for h in heads)
+    projects = projects_stage.extract_projects(text, body, clean, idx)
+    problems = problems_stage.extract_problems(text, body, clean, heads, idx)
+    plans = plans_stage.extract_plans(text, clean, heads, drafts)
+    return Document(
+        index=index,
+        span=clean.orig_span(doc.start, doc.end),
+        title=doc.title,
+        park=Park(park.name, park.kind, clean.orig_span(park.start, park.end)) if park else None,
+        period=period,
+        doc_type=doc_type,
+        sections=sections,
+        metrics=tuple(metrics),
+        projects=tuple(projects),
+        problems=tuple(problems),
+        plans=tuple(plans),
+    )
+
+
+def run(decoded: Decoded) -> Report:
+    clean = normalise(decoded.text)
+    docs = split(clean.text)
+    documents = tuple(_document(i, d, clean) for i, d in enumerate(docs))
+    source = Source(path=decoded.path, sha256=decoded.sha256, encoding=decoded.encoding,
+                    chars=len(decoded.text), format=decoded.format)
+    return Report(source=source, documents=documents, text=decoded.text)

@@ -1,0 +1,96 @@
+"""The one registry of rule files.
+
+Every vocabulary and pattern reportmine uses lives in ``rules/<dimension>.yaml``. This
+module finds the folder (the repository's ``rules/`` in a checkout, a copy inside the
+installed package otherwise, or ``$REPORTMINE_RULES``), loads each file once, checks its
+shape, and hands out read-only views. Each file also carries ``examples`` and
+``negative`` lists that ``tests/test_rule_examples.py`` runs.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import regex
+
+from .errors import E, RulesError
+
+RULE_FILES = (
+    "boilerplate", "normalise", "documents", "parks", "periods", "sections", "numerals",
+    "units", "indicators", "growth", "modality", "stages", "problems",
+)
+
+
+def _candidates() -> list[Path]:
+    here = Path(__file__).resolve().parent
+    out = []
+    if os.environ.get("REPORTMINE_RULES"):
+        out.append(Path(os.environ["REPORTMINE_RULES"]))
+    out += [here.parents[1] / "rules", here / "_data" / "rules"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def rules_dir() -> Path:
+    for c in _candidates():
+        if (c / "units.yaml").is_file():
+            return c
+    raise RulesError(E.E101, file="*", reason=f"no rules folder found (looked in {', '.join(map(str, _candidates()))})")
+
+
+def models_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    if os.environ.get("REPORTMINE_MODELS"):
+        return Path(os.environ["REPORTMINE_MODELS"])
+    for c in (here.parents[1] / "models", here / "_data" / "models"):
+        if c.is_dir():
+            return c
+    return here.parents[1] / "models"
+
+
+def _freeze(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in obj.items()})
+    if isinstance(obj, list):
+        return tuple(_freeze(v) for v in obj)
+    return obj
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    """The parsed, frozen content of ``rules/<name>.yaml``."""
+    import yaml
+
+    path = rules_dir() / f"{name}.yaml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError(E.E101, file=f"{name}.yaml", reason=str(exc)) from None
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise RulesError(E.E101, file=f"{name}.yaml", reason=f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise RulesError(E.E101, file=f"{name}.yaml", reason="expected a mapping at the top")
+    return _freeze(data)
+
+
+def compile_rule(file: str, rule: str, pattern: str, flags: int = 0) -> "regex.Pattern[str]":
+    try:
+        return regex.compile(pattern, flags | regex.V0)
+    except regex.error as exc:
+        raise RulesError(E.E102, file=f"{file}.yaml", rule=rule, reason=str(exc)) from None
+
+
+def alternation(words: Any) -> str:
+    """A regex alternation of literal words, longest first (so 亿美元 wins over 美元)."""
+    ws = sorted({str(w) for w in words if str(w)}, key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in ws)
+
+
+def all_rule_files() -> tuple[str, ...]:
+    return RULE_FILES

@@ -1,0 +1,256 @@
+"""The section tree: heading markers (rules/sections.yaml), levels, titles, spans, kinds."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .. import rules
+from ..rules import alternation, compile_rule
+from ..text.split import DocumentText
+
+_CN = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+@dataclass
+class Heading:
+    start: int            # clean index of the marker
+    title_start: int
+    title_end: int
+    marker: str
+    style: str
+    number: int
+    title: str
+    level: int = 0
+    end: int = 0          # end of the section's span (clean)
+    kind: str = "other"
+    kind_source: str = "default"
+    parent: Optional[int] = None
+    id: str = ""
+    children: list[int] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _cfg():
+    cfg = rules.load("sections")
+    styles = []
+    for m in cfg["markers"]:
+        styles.append((m["name"], compile_rule("sections", m["name"], m["re"]), bool(m.get("inline")),
+                       bool(m.get("paragraph_only")), bool(m.get("bare"))))
+    end_re = compile_rule("sections", "title_end", cfg["title_end"])
+    words = alternation(rules.load("documents")["title_words"])
+    title_word = compile_rule("documents", "title_words", f"(?:{words})")
+    inline_alt = "|".join(f"(?P<{n}>{p.pattern})" for n, p, inl, _, _ in styles if inl)
+    inline_re = compile_rule("sections", "inline", rf"(?<=[。;:!?！？])\s*(?:{inline_alt})")
+    cues = {k: tuple(v) for k, v in cfg["cues"].items()}
+    lean = {k: tuple(v) for k, v in cfg["lean"].items()}
+    return styles, end_re, title_word, inline_re, int(cfg["title_max"]), cues, lean
+
+
+def _number(marker: str) -> int:
+    digits = "".join(ch for ch in marker if ch.isdigit())
+    if digits:
+        return int(digits)
+    for ch in marker:
+        if ch in _CIRCLED:
+            return _CIRCLED.index(ch) + 1
+    cn = "".join(ch for ch in marker if ch in _CN)
+    if not cn:
+        return 0
+    if cn == "十":
+        return 10
+    if cn.startswith("十"):
+        return 10 + _CN[cn[1]]
+    if len(cn) == 3 and cn[1] == "十":
+        return _CN[cn[0]] * 10 + _CN[cn[2]]
+    if len(cn) == 2 and cn[1] == "十":
+        return _CN[cn[0]] * 10
+    return _CN.get(cn[0], 0)
+
+
+def _title(text: str, s: int, line_end: int, glued: bool) -> tuple[int, int]:
+    _, end_re, title_word, _, tmax, _, _ = _cfg()
+    seg = text[s:line_end]
+    m = end_re.search(seg)
+    e = m.start() if m else len(seg)
+    if e > tmax or (glued and not m):
+        window = seg[:tmax + 10]
+        cut = None
+        y = regex.search(r"(?<=.{4})\d{4}年", window)
+        if y:
+            cut = y.start()
+        tw = None
+        for tw in title_word.finditer(window):
+            pass
+        if tw and tw.end() >= 4 and (cut is None or tw.end() <= cut):
+            cut = tw.end()
+        if cut is None:
+            c = seg.find(",", 4)
+            cut = c if 0 < c <= tmax else min(e, tmax)
+        e = min(e, cut)
+    title = seg[:e].rstrip(" :：,")
+    return s, s + len(title)
+
+
+def _line_heading(text: str, ls: int, le: int) -> Optional[Heading]:
+    styles, *_ = _cfg()
+    line = text[ls:le]
+    for name, pat, inline, para_only, bare in styles:
+        m = pat.match(line)
+        if not m:
+            continue
+        if name == "pian":
+            return None
+        if bare and (len(line) > 40 or "。" in line or m.end() >= len(line)):
+            continue
+        if name in ("num_dot", "num_dun", "num_paren", "num_half") and regex.match(r"\d{1,2}[.、)]\s*\d", line):
+            continue
+        ts = ls + m.end()
+        while ts < le and text[ts] == " ":
+            ts += 1
+        a, b = _title(text, ts, le, glued=False)
+        if b - a < 2:
+            continue
+        return Heading(ls, a, b, m.group(), name, _number(m.group()), text[a:b])
+    return None
+
+
+def find_headings(doc: DocumentText, text: str) -> list[Heading]:
+    _, _, _, inline_re, *_ = _cfg()
+    heads: list[Heading] = []
+    for ln in doc.paras:
+        if ln.start < doc.header_end and doc.title_span and ln.start <= doc.title_span[0] < ln.end and doc.title and ln.text.startswith(doc.title):
+            # a title line glued to the first body text: look only after the title
+            pass
+        h = _line_heading(text, ln.start, ln.end)
+        if h and not (doc.title and h.title == doc.title):
+            heads.append(h)
+        for m in inline_re.finditer(text, ln.start, ln.end):
+            style = m.lastgroup
+            ms = m.start(style)
+            a, b = _title(text, m.end(), ln.end, glued=True)
+            if b - a < 2:
+                continue
+            heads.append(Heading(ms, a, b, m.group(style), style, _number(m.group(style)), text[a:b]))
+    heads.sort(key=lambda h: h.start)
+    return heads
+
+
+def _keep_shi(heads: list[Heading], text: str, doc: DocumentText, line_starts: set[int]) -> list[Heading]:
+    """一是/二是 count where they open a paragraph, or list the items of a section that has
+    no other sub-headings (the items of a 存在问题 section in a flattened docx)."""
+    out = []
+    for i, h in enumerate(heads):
+        if h.style != "shi":
+            out.append(h)
+            continue
+        if h.start in line_starts:
+            out.append(h)
+            continue
+        parent = next((p for p in reversed(out) if p.style != "shi"), None)
+        if parent is None:
+            continue
+        has_other_children = any(p.style not in ("shi", parent.style) and p.start > parent.start for p in heads[i + 1:i + 1])
+        if parent.kind == "problem" and not has_other_children:
+            out.append(h)
+    return out
+
+
+def build_tree(heads: list[Heading], doc: DocumentText) -> list[Heading]:
+    """Levels from the order marker styles appear in; a style that restarts at 1 right
+    under a heading of the same style nests one level deeper."""
+    stack: list[tuple[str, int]] = []  # (style, last number)
+    for i, h in enumerate(heads):
+        pos = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == h.style), None)
+        if pos is not None and h.number == 1 and stack[pos][1] > 1 and pos == len(stack) - 1 and i > 0 and heads[i - 1].style == h.style:
+            stack.append((h.style, 1))
+        elif pos is not None:
+            del stack[pos + 1:]
+            stack[pos] = (h.style, h.number)
+        else:
+            stack.append((h.style, h.number))
+        h.level = len(stack)
+    # parents, ends, ids
+    counters: list[int] = []
+    open_: list[int] = []
+    for i, h in enumerate(heads):
+        while open_ and heads[open_[-1]].level >= h.level:
+            open_.pop()
+        h.parent = open_[-1] if open_ else None
+        if h.parent is not None:
+            heads[h.parent].children.append(i)
+        open_.append(i)
+        del counters[h.level:]
+        while len(counters) < h.level:
+            counters.append(0)
+        counters[h.level - 1] += 1
+        h.id = ".".join(str(c) for c in counters[:h.level])
+    for i, h in enumerate(heads):
+        nxt = next((heads[j].start for j in range(i + 1, len(heads)) if heads[j].level <= h.level), doc.end)
+        h.end = nxt
+    return heads
+
+
+def cue_kind(title: str) -> Optional[str]:
+    cues = _cfg()[5]
+    for kind in ("problem", "plan", "achievement", "other"):
+        if any(c in title for c in cues[kind]):
+            return kind
+    return None
+
+
+def lean_kind(title: str) -> Optional[str]:
+    lean = _cfg()[6]
+    p = sum(title.count(w) for w in lean["plan"])
+    a = sum(title.count(w) for w in lean["achievement"])
+    if p > a:
+        return "plan"
+    if a > p:
+        return "achievement"
+    return None
+
+
+def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None) -> None:
+    for h in heads:
+        cue = cue_kind(h.title)
+        if cue:
+            h.kind, h.kind_source = cue, "rule"
+            continue
+        if h.parent is not None:
+            h.kind, h.kind_source = heads[h.parent].kind, "inherited"
+            continue
+        guess = None
+        if classifier is not None:
+            body = text[h.title_end:min(h.end, h.title_end + 80)]
+            guess = classifier(h.title, body)
+            if guess:
+                h.kind, h.kind_source = guess, "model"
+                continue
+        lean = lean_kind(h.title)
+        if lean:
+            h.kind, h.kind_source = lean, "rule"
+        else:
+            h.kind, h.kind_source = default, "default"
+
+
+def sections_for(doc: DocumentText, text: str, default_kind: str, classifier=None) -> list[Heading]:
+    heads = find_headings(doc, text)
+    line_starts = {ln.start for ln in doc.paras}
+    # first pass: tree and kinds without inline 一是, to know which sections are problems
+    base = [h for h in heads if h.style != "shi" or h.start in line_starts]
+    build_tree(base, doc)
+    assign_kinds(base, text, default_kind, classifier)
+    kinds_at = {h.start: h.kind for h in base}
+    for h in heads:
+        if h.start in kinds_at:
+            h.kind = kinds_at[h.start]
+    heads = _keep_shi(heads, text, doc, line_starts)
+    for h in heads:
+        h.children = []
+        h.parent = None
+    build_tree(heads, doc)
+    assign_kinds(heads, text, default_kind, classifier)
+    return heads

@@ -1,0 +1,170 @@
+"""Site boilerplate out, compilations cut apart: clean text -> [DocumentText].
+
+Works on the clean text (``normalise``) and returns clean spans. Boilerplate lines are
+kept out of every document's paragraphs; a file that strings several reports together
+(第一篇 … 第五篇, or several titled reports in a row) yields one ``DocumentText`` each.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import rules
+from ..rules import alternation, compile_rule
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    boilerplate: bool
+
+
+@dataclass
+class DocumentText:
+    start: int
+    end: int
+    lines: list[Line]                      # non-empty lines, boilerplate included
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    header_end: int = 0                    # clean index where the body starts
+    paras: list[Line] = field(default_factory=list)  # body lines, no boilerplate
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    bp = rules.load("boilerplate")
+    doc = rules.load("documents")
+    parks = rules.load("parks")
+    line_re = compile_rule("boilerplate", "lines", "|".join(f"(?:{p})" for p in bp["lines"]))
+    comp = compile_rule("documents", "compilation", doc["compilation"])
+    words = alternation(doc["title_words"])
+    title_line = compile_rule("documents", "title_words", f"(?:{words})")
+    park_kind = compile_rule("parks", "kinds", f"(?:{alternation(parks['kinds'])})")
+    page_tail = compile_rule("boilerplate", "page_tail", r"\s*第\s*\d+\s*页\s*$")
+    glued = compile_rule(
+        "documents", "glued_title",
+        rf"^(?P<t>[^,，。;；:：!！?？\n]{{4,{int(doc['title_max_chars'])}}}?(?:{words}))(?=\d{{4}}年|[,，。:：]|在|一、|$)")
+    return line_re, comp, title_line, park_kind, page_tail, glued, int(doc["title_max_chars"])
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_patterns()[0].search(line))
+
+
+def lines_of(text: str) -> list[Line]:
+    line_re = _patterns()[0]
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        s, e = pos, pos + len(raw)
+        pos = e + 1
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        if not body:
+            continue
+        out.append(Line(s + lead, s + lead + len(body), body, bool(line_re.search(body))))
+    return out
+
+
+_PUNCT = set("。;；!！?？")
+
+
+def _is_body(line: Line) -> bool:
+    return len(line.text) >= 40 or any(c in _PUNCT for c in line.text) or "," in line.text[:30]
+
+
+def is_title_line(text: str) -> bool:
+    _, _, title_line, _, page_tail, _, tmax = _patterns()
+    t = page_tail.sub("", text)
+    if not (2 <= len(t) <= tmax) or any(c in _PUNCT or c in ",，:：" for c in t):
+        return False
+    return bool(title_line.search(t))
+
+
+def _title_from(line: Line) -> tuple[str, tuple[int, int]] | None:
+    page_tail = _patterns()[4]
+    t = page_tail.sub("", line.text)
+    if is_title_line(t):
+        return t, (line.start, line.start + len(t))
+    m = _patterns()[5].match(line.text)
+    if m and (_patterns()[3].search(m.group("t")) or "年" in m.group("t")):
+        return m.group("t"), (line.start, line.start + m.end("t"))
+    return None
+
+
+def _finish(doc: DocumentText, forced_title: tuple[str, tuple[int, int]] | None,
+            group: list[Line]) -> DocumentText:
+    # header: lines before the first body line (running headers such as
+    # "…工作总结第2页" are boilerplate, yet they name the report)
+    header: list[Line] = []
+    body_start = None
+    for ln in group:
+        if not ln.boilerplate and _is_body(ln):
+            body_start = ln
+            break
+        header.append(ln)
+    best = forced_title
+    if best is None:
+        cands = [c for c in (_title_from(ln) for ln in header) if c]
+        if cands:
+            best = max(cands, key=lambda c: len(c[0]))
+        elif body_start is not None:
+            best = _title_from(body_start)
+    if best:
+        doc.title, doc.title_span = best
+    doc.header_end = body_start.start if body_start else doc.end
+    doc.paras = [ln for ln in doc.lines if not ln.boilerplate]
+    return doc
+
+
+def split(text: str) -> list[DocumentText]:
+    """Cut a clean text into its reports."""
+    _, comp, _, park_kind, *_ = _patterns()
+    lines = lines_of(text)
+    if not lines:
+        return []
+    # 1. compilations: 第一篇 … 第N篇
+    marks = [i for i, ln in enumerate(lines) if comp.match(ln.text)]
+    groups: list[tuple[list[Line], tuple[str, tuple[int, int]] | None]] = []
+    if marks:
+        for k, i in enumerate(marks):
+            j = marks[k + 1] if k + 1 < len(marks) else len(lines)
+            m = comp.match(lines[i].text)
+            t = m.group("title").strip()
+            forced = (t, (lines[i].start + m.start("title"), lines[i].start + m.end("title"))) if t else None
+            groups.append((lines[i:j], forced))
+        pre = [ln for ln in lines[:marks[0]] if not ln.boilerplate]
+        if sum(len(ln.text) for ln in pre if _is_body(ln)) >= 400:
+            groups.insert(0, (lines[:marks[0]], None))
+    else:
+        # 2. several titled reports in a row: a park-named title line after a body
+        cur: list[Line] = []
+        cur_title: str | None = None
+        body_chars = 0
+        for ln in lines:
+            if (not ln.boilerplate and is_title_line(ln.text) and park_kind.search(ln.text)
+                    and body_chars >= 800 and ln.text != cur_title):
+                groups.append((cur, None))
+                cur, body_chars, cur_title = [], 0, ln.text
+            if cur_title is None and not ln.boilerplate and is_title_line(ln.text):
+                cur_title = ln.text
+            cur.append(ln)
+            if not ln.boilerplate and _is_body(ln):
+                body_chars += len(ln.text)
+        groups.append((cur, None))
+        # a trailing group with little body is not a report of its own
+        if len(groups) > 1 and sum(len(ln.text) for ln in groups[-1][0] if _is_body(ln)) < 300:
+            last = groups.pop()
+            groups[-1] = (groups[-1][0] + last[0], groups[-1][1])
+    docs = []
+    for glines, forced in groups:
+        real = [ln for ln in glines if not ln.boilerplate]
+        if not real:
+            continue
+        first = glines.index(real[0]) if forced is None else 0
+        keep = glines[first:]
+        while keep and keep[-1].boilerplate:
+            keep.pop()
+        docs.append(_finish(DocumentText(keep[0].start, keep[-1].end, keep), forced, glines))
+    return docs
