@@ -69,7 +69,7 @@ def _cfg():
 # Words at the left edge of a mention that are not part of what is measured.
 _LEAD = regex.compile(
     r"^(?:其中|另外|同时|此外|目前|截至目前|截止目前|今年以来|今年来|年初以来|今年|全年|上半年|下半年|年内|共|累计完成|累计实现|累计|"
-    r"实现了|实现|完成了|完成|达到|达|共有|拥有|现有|新|全区|园区|开发区|我区|全市|全县|已|已经|均|分别|仅|就|可|预计|力争|确保|争取|计划|努力|"
+    r"实现了|实现|完成了|完成|达到|达|共有|拥有|现有|全区|园区|开发区|我区|全市|全县|已|已经|均|分别|仅|就|可|预计|力争|确保|争取|计划|努力|"
     r"约|近|超过|逾|总计|合计|共计|对|为|有|是|到|在|将|使|帮助|组织|投入了)+")
 _TAIL = regex.compile(r"(?:达到|达|为|是|共|约|近|超过|逾|突破|高达|实现|完成|累计|合计|共计|计|的|了|有|仅|总数|总量|余|多)+$")
 _VERB_BEFORE_OBJECT = regex.compile(r"(?:下辖|管理|拥有|招聘了?|引进了?|举办|组织|帮助|为|对|有|新增|新建|建成|培育|走访|接待|发放|签订|办理|申报|认定|入驻|落户|实施|开展|选定|清理|收回|新种植|移栽|检查|发现|查处|核实|下达|配备|解决|受理|化解|了)$")
@@ -121,6 +121,9 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     cleaned = cleaned.strip(" ,:;、")
     right = text[q.end:right_hi]
     rn = _NOUN_RIGHT.match(right)
+    if cleaned.endswith("等") and rn:
+        # A、B等5个重点项目已竣工投产: the figure counts what follows
+        return rn.group("n"), q.end + rn.start("n")
     if (not cleaned or len(cleaned) <= 1 or _VERB_BEFORE_OBJECT.search(left2)) and rn and len(rn.group("n")) >= 2:
         noun = rn.group("n")
         verb = cleaned if cleaned and len(cleaned) <= 4 and not _VERB_BEFORE_OBJECT.fullmatch(cleaned) else ""
@@ -297,6 +300,8 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
     for pm in find_periods(before, ctx):
         if pm.kind == "relative" and pm.label not in fig_periods:
             continue
+        if regex.match(r"(?:目标|任务|计划|预算)", before[pm.end:pm.end + 2]):
+            continue  # 完成全年目标任务的60%: not the figure's period
         if pm.kind == "year":
             tail = before[pm.end:pm.end + 1]
             if tail and tail in "0123456789月":

@@ -126,8 +126,10 @@ def _page_marker_edits(t: str, pat, min_line: int, closing: str) -> list[tuple[i
     glued_nums = {c[2] for c in cands if c[3]}
     edits = []
     for s, e, n, glued in cands:
-        if glued or ((n - 1 in glued_nums or n + 1 in glued_nums) and len(glued_nums) >= 2):
-            edits.append((s, e, ""))
+        if glued:
+            edits.append((s, e, ""))  # the sentence closes over the page break
+        elif (n - 1 in glued_nums or n + 1 in glued_nums) and len(glued_nums) >= 2:
+            edits.append((s + 1, e, ""))  # a page number at a real line start: keep the break
     return edits
 
 
