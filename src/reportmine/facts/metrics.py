@@ -265,8 +265,10 @@ def _set_growth(d: Draft, value, sign, basis, q: Quantity, gm) -> None:
 def _plausible(text: str, q: Quantity, lo: int) -> bool:
     """Not a metric: ordinals (第4名), numbers inside names (5G), slogans in quotes."""
     before = text[max(lo, q.start - 1):q.start]
-    if before == "第":
-        return False
+    if before in ("第", "届", "+", "第"):
+        return False  # 第4名, 十二届七次全会, (+30%)
+    if text[max(lo, q.start - 2):q.start] == "年产" and regex.match(r"[^,;。]{1,20}?(?:项目|工程|生产线)", text[q.end:q.end + 24]):
+        return False  # 年产1500吨高纯氯化锂项目: part of a project's name
     after = text[q.end:q.end + 1]
     if q.numeral == "chinese":
         if q.value is not None and q.value < 2:

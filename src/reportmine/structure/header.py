@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+import regex
+
 from .. import rules
 from ..facts.periods import PeriodMatch, ReportContext, as_period, find_periods
 from ..model import Period
@@ -111,15 +113,28 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
         pm = first_of(line, ("year", "half", "month_range"))
         if pm:
             return as_period(pm)
+        dy = _DATE_YEAR.search(line)
+        if dy:  # a dated briefing: (2013年11月13日)
+            return Period(dy.group(1) + "年", _int_year(dy.group(1)), None)
     for h in headings:
         pm = first_of(h, ("five_year",))
         if pm:
             return as_period(pm)
     body = text[doc.header_end:min(doc.end, doc.header_end + 3000)]
     pm = first_of(body, ("year", "half"))
+    dy = _DATE_YEAR.search(body)
+    if dy and (pm is None or dy.start() < pm.start):
+        return Period(dy.group(1) + "年", _int_year(dy.group(1)), None)
     if pm:
         return as_period(pm)
     return None
+
+
+_DATE_YEAR = regex.compile(r"(?<!\d)(\d{4}|[xX]{2,4})年(?=\d{1,2}月)")
+
+
+def _int_year(s: str):
+    return int(s) if s.isdigit() and 1949 <= int(s) <= 2100 else None
 
 
 def detect_doc_type(title: Optional[str]) -> Optional[str]:

@@ -27,7 +27,7 @@ def _tables():
         if len(k) == 1 and len(v) == 1:
             table[ord(k)] = ord(v)
     pats = {name: compile_rule("normalise", name, cfg[name])
-            for name in ("decimal_point", "thousands", "month_range", "pinyin", "ocr_period")}
+            for name in ("decimal_point", "thousands", "month_range", "pinyin", "ocr_period", "ocr_l_decimal")}
     pm = cfg["page_marker"]
     pats["page_marker"] = compile_rule("normalise", "page_marker", pm["pattern"])
     bp = rules.load("boilerplate")
@@ -148,6 +148,8 @@ def normalise(text: str) -> Clean:
         for k, ch in enumerate(m.group()):
             if ch == ",":
                 edits.append((base + k, base + k + 1, ""))
+    for m in pats["ocr_l_decimal"].finditer(t):
+        edits.append((m.start(), m.end(), "1."))
     for m in pats["month_range"].finditer(t):
         edits.append((m.end(), m.end(), "-"))
     if not edits:
@@ -165,7 +167,7 @@ def normalise(text: str) -> Clean:
             pieces.append(t[pos:s])
             clen += s - pos
         if rep:
-            segs.append((clen, e if e > s else s, False))
+            segs.append((clen, s, False))
             pieces.append(rep)
             clen += len(rep)
         pos = e
