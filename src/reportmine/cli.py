@@ -22,6 +22,7 @@ warnings.filterwarnings("ignore", category=SyntaxWarning)
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     rich_markup_mode=None,
     help="Structured facts (sections, metrics, projects, problems) from Chinese development-zone work reports.",
@@ -80,7 +81,14 @@ def extract(
     try:
         for i, f in enumerate(items):
             try:
-                report = _read_one(f, max_bytes, show_text)
+                try:
+                    report = _read_one(f, max_bytes, show_text)
+                except ReportmineError:
+                    raise
+                except Exception as exc:  # a bug must not lose the rest of the batch
+                    from .errors import E, InternalError
+
+                    raise InternalError(E.E900, path=f, reason=f"{type(exc).__name__}: {exc}") from exc
             except ReportmineError as exc:
                 _err(str(exc))
                 failures += 1

@@ -30,6 +30,8 @@ class E(str, Enum):
     E201 = "[E201] {path}: no *.gold.json files with matching .txt files found"
     E202 = "[E202] {path}: invalid gold file ({reason})"
     E203 = "[E203] unknown output format {fmt!r}; expected one of {choices}"
+    # bugs (exit 1): a file that breaks the extractor never takes down a batch
+    E900 = "[E900] {path}: internal error ({reason}); please report it with the file"
 
 
 class ReportmineError(Exception):
@@ -57,3 +59,7 @@ class RulesError(ReportmineError):
 
 class UsageError(ReportmineError):
     exit_code = 2
+
+
+class InternalError(ReportmineError):
+    exit_code = 1

@@ -87,11 +87,35 @@ def detect_park(doc: DocumentText, text: str) -> Optional[ParkMatch]:
     if not ps:
         return None
     counts = Counter(p.name for p in ps)
+    if max(counts.values()) == 1:
+        # every name is said once: keep the ones whose name part segments as a place or
+        # organisation name (仙桃开发区), not a phrase (绿化美化开发区)
+        ps = [p for p in ps if _looks_like_name(p.name[:len(p.name) - len(p.kind)])]
+        if not ps:
+            return None
+        counts = Counter(p.name for p in ps)
     first: dict[str, ParkMatch] = {}
     for p in ps:
         first.setdefault(p.name, p)
     best = max(counts, key=lambda n: (counts[n], -first[n].start))
     return first[best]
+
+
+_MASK = regex.compile(r"^(?:[xX*＊]+|某)")
+
+
+def _looks_like_name(name: str) -> bool:
+    if _MASK.match(name):
+        return True
+    from ..text.segment import pos_tags
+
+    tags = pos_tags(name)
+    nouny = ("n", "ns", "nr", "nz", "nt", "j", "nrt")
+    if len(tags) == 1:
+        return tags[0][1] in nouny and len(name) >= 2
+    # 洛南/县: a place word and an administrative suffix
+    return (len(tags) == 2 and tags[1][0] in ("县", "市", "区", "镇", "乡", "州")
+            and tags[0][1] in nouny and len(tags[0][0]) >= 2)
 
 
 def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Optional[Period]:  # type: ignore[assignment]
