@@ -302,7 +302,7 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
     for pm in find_periods(before, ctx):
         if pm.kind == "relative" and pm.label not in fig_periods:
             continue
-        if regex.match(r"(?:目标|任务|计划|预算)", before[pm.end:pm.end + 2]):
+        if regex.match(r"(?:目标|任务)", before[pm.end:pm.end + 2]):
             continue  # 完成全年目标任务的60%: not the figure's period
         if pm.kind == "year":
             tail = before[pm.end:pm.end + 1]

@@ -71,7 +71,8 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
             months = tuple(rel.get(g["q"], (1, 3)))  # type: ignore[assignment]
         elif kind == "five_year":
             span = cfg["five_year_plans"].get(g["fy"])
-            label = g["fy"] + ("期间" if "期间" in m.group() else "")
+            tail = m.group()[m.group().index(g["fy"]) + len(g["fy"]):].strip("“”\"")
+            label = g["fy"] + tail
             if span is None:
                 continue
         elif kind == "year":
