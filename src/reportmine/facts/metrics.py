@@ -71,6 +71,7 @@ _LEAD = regex.compile(
     r"^(?:其中|另外|同时|此外|目前|截至目前|截止目前|今年以来|今年来|年初以来|今年|全年|上半年|下半年|年内|共|累计完成|累计实现|累计|"
     r"实现了|实现|完成了|完成|达到|达|共有|拥有|现有|全区|园区|开发区|我区|全市|全县|已|已经|均|分别|仅|就|可|预计|力争|确保|争取|计划|努力|"
     r"约|近|超过|逾|总计|合计|共计|对|为|有|是|到|在|将|使|帮助|组织|投入了)+")
+_RESULT_VERB = regex.compile(r"(?:实现了|实现|完成了|累计完成|完成|达到了)")
 _TAIL = regex.compile(r"(?:达到|达|为|是|共|约|近|超过|逾|突破|高达|实现|完成|累计|合计|共计|计|的|了|有|仅|总数|总量|余|多)+$")
 _VERB_BEFORE_OBJECT = regex.compile(r"(?:下辖|管理|拥有|招聘了?|引进了?|举办|组织|帮助|为|对|有|新增|新建|建成|培育|走访|接待|发放|签订|办理|申报|认定|入驻|落户|实施|开展|选定|清理|收回|新种植|移栽|检查|发现|查处|核实|下达|配备|解决|受理|化解|了)$")
 _NOUN_RIGHT = regex.compile(r"^(?:的)?(?P<n>[\p{Han}A-Za-z]{1,10}?)(?=[,;:。、()\s]|$|等|将|已|正在|进行|来|于|和|与|及|的|在|被|从|中|以|向)")
@@ -111,6 +112,10 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     cs = _clause_start(text, q.num_start if q.numeral != "bare" else q.start, left_lo)
     cs = max(cs, left_lo)
     left = text[cs:q.start]
+    # the subject before a result verb is not what is measured: 青溪开发区实现|规上工业增加值
+    for vm in _RESULT_VERB.finditer(left):
+        if len(left) - vm.end() >= 2:
+            cs, left = cs + vm.end(), left[vm.end():]
     lead = _LEAD.match(left)
     off = lead.end() if lead else 0
     left2 = _TAIL.sub("", left[off:])
