@@ -1,0 +1,182 @@
+"""Plain text: find the encoding, refuse binary data, unify line breaks.
+
+Order of trials, cheapest and surest first:
+
+1. a byte-order mark: UTF-8 (``"utf-8-sig"``), UTF-32 (``"utf-32"``), UTF-16 (``"utf-16"``);
+2. NUL bytes: UTF-16 without a BOM when they sit on one byte parity (``"utf-16-le"`` /
+   ``"utf-16-be"``), otherwise E003 binary data;
+3. strict UTF-8 (``"utf-8"``; a file cut inside its last character still counts, the
+   broken tail becomes U+FFFD);
+4. charset-normalizer among GB18030, Big5 and UTF-16 (Chinese report texts), imported
+   only here; GBK/GB2312 results are decoded and reported as ``"gb18030"`` (a superset).
+
+The decoded text keeps its line breaks except that ``"\\r\\n"`` and ``"\\r"`` become
+``"\\n"``; every span reportmine outputs indexes the text after this rewrite.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import E, ReadError
+
+TRIED = "utf-8, utf-16, gb18030, big5"
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: FF FE 00 00 starts with FF FE
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# C0/C1 controls other than tab, line feed, vertical tab, form feed, carriage return
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_SAMPLE = 1 << 20  # characters examined for the control-character share
+
+_GB_NAMES = {"gb2312", "gbk", "cp936", "gb18030", "hz", "euc-cn", "ms936"}
+
+
+def normalise_newlines(text: str) -> str:
+    """``"\\r\\n"`` and ``"\\r"`` -> ``"\\n"``; nothing else changes."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_txt(data: bytes, label: str) -> tuple[str, str]:
+    """``(text, encoding)`` of a plain-text file; see the module docstring.
+
+    Raises E003 (binary data), E004 (no encoding fits). Emptiness (E005) is the caller's.
+    """
+    text, encoding = decode_text(data, label)
+    return normalise_newlines(text), encoding
+
+
+def decode_text(data: bytes, label: str) -> tuple[str, str]:
+    """Decode bytes of unknown encoding; line breaks untouched. Raises E003 / E004."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError as exc:
+                raise ReadError(E.E004, path=label,
+                                tried=f"{name} (its byte-order mark; {exc.reason} at byte {exc.start})"
+                                ) from None
+            _refuse_binary(text, label)
+            return text, name
+
+    if b"\x00" in data:
+        # text never holds NUL; UTF-16 does (ASCII "a" is 61 00), and pure-ASCII UTF-16
+        # is valid UTF-8 too, so this comes before the UTF-8 trial
+        guess = _utf16_without_bom(data)
+        if guess is not None:
+            text, name = guess
+            _refuse_binary(text, label)
+            return text, name
+        raise ReadError(E.E003, path=label, reason="binary data: NUL bytes")
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = _truncated_utf8(data, exc)
+    if text is not None:
+        _refuse_binary(text, label)
+        return text, "utf-8"
+
+    text, name = _detect_cjk(data, label)
+    _refuse_binary(text, label)
+    return text, name
+
+
+def decode_as(data: bytes, encoding: str) -> tuple[str, str] | None:
+    """Strictly decode with a declared encoding (an HTML meta charset); None if it fails.
+
+    GB2312/GBK are decoded as GB18030 (a superset). Returns ``(text, normalised name)``.
+    """
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    name = canonical(name)
+    try:
+        return data.decode(name), name
+    except UnicodeDecodeError:
+        return None
+
+
+def canonical(name: str) -> str:
+    """Lower-case codec name with dashes; GB2312/GBK/CP936 -> ``gb18030`` (a superset)."""
+    name = name.lower().replace("_", "-")
+    if name in _GB_NAMES:
+        return "gb18030"
+    if name in ("utf8", "utf-8"):
+        return "utf-8"
+    if name in ("utf-16", "utf16"):
+        return "utf-16"
+    return name
+
+
+def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> str | None:
+    """UTF-8 cut inside its final character: keep it as UTF-8 with U+FFFD at the end.
+
+    Only when the bytes before the cut already hold multi-byte UTF-8 (evidence enough).
+    """
+    if exc.reason != "unexpected end of data" or exc.end != len(data) or len(data) - exc.start > 3:
+        return None
+    head = data[: exc.start]
+    if head.isascii():
+        return None
+    return head.decode("utf-8") + "\ufffd"
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    if len(data) % 2:
+        return None
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    units = len(data) // 2
+    if odd >= max(1, units // 100) and even * 10 <= odd:
+        name = "utf-16-le"  # ASCII "a" is 61 00
+    elif even >= max(1, units // 100) and odd * 10 <= even:
+        name = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(name), name
+    except UnicodeDecodeError:
+        return None
+
+
+def _detect_cjk(data: bytes, label: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16"]).best()
+    candidates: list[str] = []
+    if best is not None:
+        candidates.append(canonical(best.encoding))
+    for fallback in ("gb18030", "big5"):
+        if fallback not in candidates:
+            candidates.append(fallback)
+    for name in candidates:
+        try:
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if best is None and _control_share_high(text):
+            continue
+        return text, name
+    raise ReadError(E.E004, path=label, tried=TRIED)
+
+
+def _control_share_high(text: str) -> bool:
+    sample = text[:_CONTROL_SAMPLE]
+    n = len(_CONTROL.findall(sample))
+    return n >= 2 and n > 0.02 * len(sample)
+
+
+def _refuse_binary(text: str, label: str) -> None:
+    if "\x00" in text[:_CONTROL_SAMPLE]:
+        raise ReadError(E.E003, path=label, reason="binary data: NUL characters")
+    if _control_share_high(text):
+        raise ReadError(E.E003, path=label, reason="binary data: many control characters")
