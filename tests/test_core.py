@@ -156,3 +156,11 @@ def test_dev_corpus_floor():
     s, _ = evaluate(SHARED_DEV)
     assert s["metric_fact_f1"] >= 0.85 and s["masked_acc"] == 1.0 and s["doc_split_acc"] == 1.0
     assert s["sections_f1"] >= 0.85 and s["park_acc"] >= 0.9 and s["period_doc_acc"] >= 0.9
+
+
+def test_eval_on_own_corpora_floor():
+    """`reportmine eval` on corpora/reports: the floor later issues raise."""
+    res = subprocess.run(CLI + ["eval", str(ROOT / "corpora" / "reports"), "--json"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    s = json.loads(res.stdout)
+    assert s["files"] >= 5 and s["metric_fact_f1"] >= 0.85 and s["masked_acc"] == 1.0
