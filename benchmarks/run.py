@@ -3,6 +3,7 @@
 
     python benchmarks/run.py [--repeat 3] [--corpus benchmarks/data/corpus]
                              [--peer /work/shared/bench/peer_jionlp.py] [--only reportmine|peer]
+    python benchmarks/run.py --table benchmarks/out/results.json   # reprint the table
 
 Measures, over the corpus made by make_corpus.py:
 
@@ -135,9 +136,8 @@ def summarise(runs):
                 cpu_best_s=min(r['cpu_s'] for r in ok))
 
 
-def version_of(python, module, dist):
-    code = (f'import importlib.metadata as m, contextlib, sys\n'
-            f'print(m.version({dist!r}))')
+def version_of(python, dist):
+    code = f'import importlib.metadata as m; print(m.version({dist!r}))'
     try:
         out = subprocess.run([python, '-c', code], capture_output=True, text=True, timeout=60)
         return out.stdout.strip() or None
@@ -146,11 +146,13 @@ def version_of(python, module, dist):
 
 
 def fmt_s(x):
-    return '–' if x is None else (f'{x:.3f} s' if x < 10 else f'{x:.1f} s')
+    return '–' if x is None else (f'{x:.3f} s' if x < 1 else f'{x:.2f} s')
 
 
 def fmt_rate(x):
-    return '–' if x is None else f'{x / 1e6:.2f} M'
+    if x is None:
+        return '–'
+    return f'{x / 1e6:.2f} M' if x >= 1e6 else f'{x / 1e3:.0f} K'
 
 
 def fmt_ratio(a, b, invert=False):
@@ -173,7 +175,13 @@ def main(argv=None):
     ap.add_argument('--startup-repeat', type=int, default=5)
     ap.add_argument('--no-warmup', action='store_true')
     ap.add_argument('--only', choices=['reportmine', 'peer'])
+    ap.add_argument('--table', metavar='RESULTS_JSON',
+                    help='only print the Markdown table of an earlier results.json')
     args = ap.parse_args(argv)
+    if args.table:
+        with open(args.table, encoding='utf-8') as f:
+            print(markdown(json.load(f)))
+        return 0
 
     files = sorted(glob.glob(os.path.join(args.corpus, '*.txt')))
     if not files:
@@ -277,10 +285,10 @@ def main(argv=None):
         bw = [r['wall_s'] for r in bare[n] if r['rc'] == 0]
         entry['bare_python_best_s'] = min(bw) if bw else None
         if n == 'reportmine':
-            entry['version'] = version_of(t['python'], 'reportmine', 'reportmine')
+            entry['version'] = version_of(t['python'], 'reportmine')
             entry['facts'] = count_reportmine(rm_out) if s else None
         else:
-            entry['version'] = 'jionlp ' + (version_of(t['python'], 'jionlp', 'jionlp') or '?')
+            entry['version'] = 'jionlp ' + (version_of(t['python'], 'jionlp') or '?')
             entry['facts'] = count_peer(peer_out) if s else None
         res['tools'][n] = entry
 
