@@ -16,17 +16,26 @@ SCHEMA_ID = "reportmine.report/1"
 Span = tuple[int, int]
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
-    return value
+    return value.to_dict()
 
 
 class _Dictable:
+
     def to_dict(self) -> dict:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+        cls = type(self)
+        names = cls.__dict__.get("_field_names")
+        if names is None:
+            names = tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+            setattr(cls, "_field_names", names)
+        return {n: _plain(getattr(self, n)) for n in names}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ anything else makes the quantity a metric of its own, named by the phrase it mea
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
@@ -71,6 +72,15 @@ _LEAD = regex.compile(
     r"^(?:其中|另外|同时|此外|目前|截至目前|截止目前|今年以来|今年来|年初以来|今年|全年|上半年|下半年|年内|共|累计完成|累计实现|累计|"
     r"实现了|实现|完成了|完成|达到|达|共有|拥有|现有|全区|园区|开发区|我区|全市|全县|已|已经|均|分别|仅|就|可|预计|力争|确保|争取|计划|努力|"
     r"约|近|超过|逾|总计|合计|共计|对|为|有|是|到|在|将|使|帮助|组织|投入了)+")
+_PERIODISH = regex.compile(r"[年月季五今内期末初底]")
+_QUAL_TAIL = regex.compile(r"(?:约|近|超过|逾)$")
+_COMPLETION = regex.compile(r"(?:完成|占)[^,;。]{0,14}?(?:目标|任务|预算|计划|工程量|进度)[^,;。]{0,4}?的?$")
+_SUBJ_LEAD = regex.compile(r"^(?:其中|同时)+")
+_GROWTH_START = regex.compile(r"(?:同比|比上年|较上年|环比|增长|增加|下降|提高|提升)")
+_NAME_AFTER_CAPACITY = regex.compile(r"[^,;。]{1,20}?(?:项目|工程|生产线)")
+_HAN = regex.compile(r"\p{Han}")
+_GOAL = regex.compile(r"(?:目标|任务)")
+_BARE_MONEY = regex.compile(r"(?<![\d.xX*])(?:亿元|万元|亿美元|万美元)")
 _RESULT_VERB = regex.compile(r"(?:实现了|实现|完成了|累计完成|完成|达到了)")
 _TAIL = regex.compile(r"(?:达到|达|为|是|共|约|近|超过|逾|突破|高达|实现|完成|累计|合计|共计|计|的|了|有|仅|总数|总量|余|多)+$")
 _VERB_BEFORE_OBJECT = regex.compile(r"(?:下辖|管理|拥有|招聘了?|引进了?|举办|组织|帮助|为|对|有|新增|新建|建成|培育|走访|接待|发放|签订|办理|申报|认定|入驻|落户|实施|开展|选定|清理|收回|新种植|移栽|检查|发现|查处|核实|下达|配备|解决|受理|化解|了)$")
@@ -83,13 +93,17 @@ def _clause_start(text: str, i: int, lo: int) -> int:
     return i
 
 
-def _sentence_bounds(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
-    a = s
-    while a > lo and text[a - 1] not in SENT_END:
-        a -= 1
-    b = e
-    while b < hi and text[b] not in SENT_END:
-        b += 1
+_SENT_BREAK = regex.compile(r"[。!?！？\n]")
+def _sentence_bounds(text: str, s: int, e: int, lo: int, hi: int, breaks: dict) -> tuple[int, int]:
+    """The sentence around [s, e) inside the paragraph [lo, hi); ``breaks`` caches each
+    paragraph's sentence breaks for one call of ``extract_metrics``."""
+    br = breaks.get(lo)
+    if br is None:
+        br = breaks[lo] = [m.start() for m in _SENT_BREAK.finditer(text, lo, hi)]
+    k = bisect.bisect_left(br, s)
+    a = br[k - 1] + 1 if k > 0 else lo
+    j = bisect.bisect_left(br, e)
+    b = br[j] if j < len(br) else hi
     return a, b
 
 
@@ -121,7 +135,7 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     left2 = _TAIL.sub("", left[off:])
     # drop period words inside the left phrase (累计收缴2023年一季度党费 -> 收缴党费)
     cleaned = left2
-    for pm in list(find_periods(left2))[::-1]:
+    for pm in (list(find_periods(left2))[::-1] if _PERIODISH.search(left2) else ()):
         cleaned = cleaned[:pm.start] + cleaned[pm.end:]
     cleaned = cleaned.strip(" ,:;、")
     right = text[q.end:right_hi]
@@ -141,11 +155,11 @@ def _role(text: str, q: Quantity, lo: int):
     verbs, growth_re, points, *_ = _cfg()
     if q.unit in ("%",) or (q.unit or "").endswith("%"):
         left = text[max(lo, q.num_start - 14):q.num_start if q.numeral != "bare" else q.start]
-        left = regex.sub(r"(?:约|近|超过|逾)$", "", left)
+        left = _QUAL_TAIL.sub("", left)
         gm = growth_re.search(left)
         if gm:
             return "growth", gm
-        if regex.search(r"(?:完成|占)[^,;。]{0,14}?(?:目标|任务|预算|计划|工程量|进度)[^,;。]{0,4}?的?$", left):
+        if _COMPLETION.search(left):
             return "completion", None
     return "metric", None
 
@@ -155,6 +169,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
     verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
     fig_periods = figure_period_words()
     out: list[Draft] = []
+    breaks: dict[int, list[int]] = {}
     for para in paras:
         lo, hi = para.start, para.end
         quants = list(find_quantities(text, lo, hi))
@@ -170,7 +185,6 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
             quants.sort(key=lambda q: q.start)
         if not quants:
             continue
-        sent_cache: dict[int, tuple] = {}
         prev_end = lo
         last_in_sentence: list[Draft] = []
         cur_sent = None
@@ -179,7 +193,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
         for q in quants:
             if not _plausible(text, q, lo):
                 continue
-            ss, se = _sentence_bounds(text, q.start, q.end, lo, hi)
+            ss, se = _sentence_bounds(text, q.start, q.end, lo, hi, breaks)
             if cur_sent != ss:
                 cur_sent, last_in_sentence, last_growth = ss, [], None
                 prev_end = ss
@@ -198,7 +212,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                     cs = _clause_start(text, q.start, max(prev_end, ss))
                     subj = text[cs:q.start]
                     subj = subj[:len(subj) - len(gm.group())] if subj.endswith(gm.group()) else subj
-                    subj = regex.sub(r"^(?:其中|同时)+", "", subj).strip(" ,")
+                    subj = _SUBJ_LEAD.sub("", subj).strip(" ,")
                     if last_in_sentence and pending and pending[-1] is last_in_sentence[-1] and len(subj) < 2:
                         tgt = pending[-1]
                     elif len(subj) >= 2:
@@ -247,13 +261,17 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
             last_in_sentence.append(d)
             prev_end = q.end
         # periods and modality, sentence by sentence
+    starts = [p.start for p in paras]
+    cache: dict[int, list] = {}
     for d in out:
-        _period_and_modality(text, d, ctx, section_of, kind_of, fig_periods, paras)
+        k = bisect.bisect_right(starts, d.q.start) - 1
+        para = paras[k] if k >= 0 and paras[k].start <= d.q.start < paras[k].end else None
+        _period_and_modality(text, d, ctx, section_of, kind_of, fig_periods, para, cache, breaks)
     return out
 
 
 def _starts_with_verb(s: str) -> bool:
-    return bool(regex.match(r"(?:同比|比上年|较上年|环比|增长|增加|下降|提高|提升)", s))
+    return bool(_GROWTH_START.match(s))
 
 
 def _set_growth(d: Draft, value, sign, basis, q: Quantity, gm) -> None:
@@ -272,7 +290,7 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
     before = text[max(lo, q.start - 1):q.start]
     if before in ("第", "届", "+", "第"):
         return False  # 第4名, 十二届七次全会, (+30%)
-    if text[max(lo, q.start - 2):q.start] == "年产" and regex.match(r"[^,;。]{1,20}?(?:项目|工程|生产线)", text[q.end:q.end + 24]):
+    if text[max(lo, q.start - 2):q.start] == "年产" and _NAME_AFTER_CAPACITY.match(text, q.end, q.end + 24):
         return False  # 年产1500吨高纯氯化锂项目: part of a project's name
     after = text[q.end:q.end + 1]
     if q.numeral == "chinese":
@@ -284,7 +302,7 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
         ctx = text[max(lo, q.start - 2):q.end + 2]
         if "“" in ctx[:2] or "”" in ctx[-2:] or '"' in ctx:
             return False
-    if q.unit in ("个", "家", "人", "名", "次", "位") and after and regex.match(r"[\p{Han}]", after or ""):
+    if q.unit in ("个", "家", "人", "名", "次", "位") and after and _HAN.match(after or ""):
         # 个人, 家庭, 人民 ... a count word glued to a following word that it forms
         two = text[q.end - 1:q.end + 1]
         if two in ("个人", "家庭", "人民", "人才", "人员", "次序", "名单", "名称", "位置", "家居", "人口", "次日"):
@@ -296,18 +314,22 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
     return True
 
 
-def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, paras) -> None:
+def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, para, cache, breaks) -> None:
     verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
-    para = next((p for p in paras if p.start <= d.q.start < p.end), None)
     lo, hi = (para.start, para.end) if para else (0, len(text))
-    ss, se = _sentence_bounds(text, d.q.start, d.q.end, lo, hi)
+    ss, se = _sentence_bounds(text, d.q.start, d.q.end, lo, hi, breaks)
     before = text[ss:d.q.start]
+    found = cache.get(ss)
+    if found is None:  # one period scan per sentence, shared by its figures
+        found = cache[ss] = list(find_periods(text[ss:se], ctx))
     # period: the last period expression in the sentence before the figure
     best = None
-    for pm in find_periods(before, ctx):
+    for pm in found:
+        if pm.end > len(before):
+            break
         if pm.kind == "relative" and pm.label not in fig_periods:
             continue
-        if regex.match(r"(?:目标|任务)", before[pm.end:pm.end + 2]):
+        if _GOAL.match(before, pm.end):
             continue  # 完成全年目标任务的60%: not the figure's period
         if pm.kind == "year":
             tail = before[pm.end:pm.end + 1]
@@ -354,7 +376,7 @@ def to_metrics(drafts: list[Draft], clean) -> list[Metric]:
 def is_masked_doc(text: str, start: int, end: int) -> bool:
     """A report whose figures were stripped: several money units with no digit before them."""
     n = 0
-    for m in regex.finditer(r"(?<![\d.xX*])(?:亿元|万元|亿美元|万美元)", text[start:end]):
+    for m in _BARE_MONEY.finditer(text, start, end):
         n += 1
         if n >= 3:
             return True

@@ -34,7 +34,12 @@ class PeriodMatch:
 def _compiled():
     cfg = rules.load("periods")
     alts = "|".join(f"(?P<{p['name']}>{_rename(p['re'], p['name'])})" for p in cfg["patterns"])
-    return compile_rule("periods", "patterns", alts), cfg
+    # a look-ahead on the first character lets the scan skip most positions at once
+    pat = compile_rule("periods", "patterns", f"(?=[{cfg['first_chars']}])(?:{alts})")
+    # the sub-groups of each rule, so a match reads only its own groups
+    subgroups = {p["name"]: tuple((g, g.split("__", 1)[1]) for g in pat.groupindex if g.startswith(p["name"] + "__"))
+                 for p in cfg["patterns"]}
+    return pat, cfg, subgroups
 
 
 def _rename(pattern: str, prefix: str) -> str:
@@ -51,11 +56,15 @@ def _year(text: Optional[str]) -> Optional[int]:
 
 
 def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[PeriodMatch]:
-    pat, cfg = _compiled()
+    pat, cfg, subgroups = _compiled()
     rel = cfg["relative_months"]
     for m in pat.finditer(text):
         kind = m.lastgroup
-        g = {k.split("__", 1)[1]: v for k, v in m.groupdict().items() if v is not None and "__" in k and k.startswith(kind + "__")}
+        g = {}
+        for full, short in subgroups[kind]:
+            v = m.group(full)
+            if v is not None:
+                g[short] = v
         label = m.group().replace("月份", "月").replace(" ", "").strip("“”\"")
         year = _year(g.get("y"))
         months: Optional[tuple[int, int]] = None

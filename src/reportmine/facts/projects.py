@@ -29,13 +29,13 @@ def _cfg():
             word_stage[w] = stage
     stage_re = compile_rule("stages", "words", alternation(word_stage))
     enum_re = compile_rule("stages", "enumeration", st["enumeration"])
-    heads = alternation(st["name_heads"])
-    named_re = compile_rule(
-        "stages", "name_heads",
-        rf"(?P<name>[\p{{Han}}A-Za-z0-9()（）“”]{{2,24}}?(?:{heads}))(?![\p{{Han}}])|(?P<name2>[\p{{Han}}A-Za-z0-9()（）]{{2,24}}?(?:项目|工程))")
+    heads = alternation([h for h in st["name_heads"] if h not in ("项目", "工程")])
+    named_re = compile_rule("stages", "name_heads",
+                            rf"(?P<h>(?:{heads}))(?![\p{{Han}}])|(?P<p>项目|工程)")
+    name_run = compile_rule("stages", "name_chars", r"[\p{Han}A-Za-z0-9()（）“”]{1,24}$")
     lead = compile_rule("stages", "lead", alternation(st.get("name_lead", [])) or "(?!)")
     generic = compile_rule("stages", "generic", st.get("generic_name", "(?!)"))
-    return order, word_stage, stage_re, enum_re, named_re, lead, generic
+    return order, word_stage, stage_re, enum_re, named_re, name_run, lead, generic
 
 
 def _stage_in(text: str, s: int, e: int) -> Optional[str]:
@@ -76,7 +76,7 @@ def _is_generic(name: str) -> bool:
 
 
 def extract_projects(text: str, paras, clean, idx) -> list[Project]:
-    order, word_stage, stage_re, enum_re, named_re, lead, generic = _cfg()
+    order, word_stage, stage_re, enum_re, named_re, name_run, lead, generic = _cfg()
     found: dict[str, dict] = {}
     seq: list[str] = []
 
@@ -117,10 +117,15 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
                 pos = ps + len(part)
                 add(part, ps, ps + len(part), stage)
             covered.append((ns, m.end()))
+        prev = lo
         for m in named_re.finditer(text, lo, hi):
-            g = "name" if m.group("name") else "name2"
-            s, e = m.start(g), m.end(g)
-            if any(cs <= s < ce for cs, ce in covered):
+            # the name: the run of name characters before the head, after the previous name
+            r = name_run.search(text, max(prev, m.start() - 24), m.start())
+            prev = m.end()
+            if r is None:
+                continue
+            s, e = r.start(), m.end()
+            if e - s < 3 or any(cs <= s < ce for cs, ce in covered):
                 continue
             # the name starts after a clause break, 的, or a verb of the lead list
             seg = text[s:e]

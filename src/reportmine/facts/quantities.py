@@ -68,6 +68,10 @@ def _cn_int(s: str) -> Optional[float]:
         return None
     if all(ch in _CN_DIGITS for ch in s):  # 三四九二 -> 3492, 二〇二三 -> 2023
         return float(int("".join(str(_CN_DIGITS[ch]) for ch in s)))
+    if len(s) <= 3 and "万" not in s and "亿" not in s:  # 十五, 三十, 二百: no need for a library
+        v = _cn_small(s)
+        if v is not None:
+            return v
     try:
         import cn2an  # a well-kept converter for standard numerals
 
@@ -88,6 +92,21 @@ def _cn_int(s: str) -> Optional[float]:
         else:
             return None
     return float(total + section + (digit or 0))
+
+
+def _cn_small(s: str) -> Optional[float]:
+    total, digit = 0, None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if digit is not None:
+                return None
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return float(total + (digit or 0))
 
 
 def parse_chinese(s: str) -> tuple[Optional[float], Optional[str], str]:

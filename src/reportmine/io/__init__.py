@@ -22,7 +22,6 @@ imported only inside the functions that use them.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
@@ -100,7 +99,9 @@ def sniff(data: bytes) -> tuple[str, str] | None:
     head = data[:1024]
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return _sniff_zip(data)
-    if b"%PDF-" in head:
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n\x0c").startswith(b"%PDF-") or (
+        b"%PDF-" in head and b"%%EOF" in data[-2048:]  # readers allow junk before the header
+    ):
         return "pdf", "a PDF document"
     for magic, kind, description in _MAGIC:
         if head.startswith(magic):
@@ -248,6 +249,8 @@ def decode_bytes(
         from .doc import read_doc
 
         text, encoding = read_doc(data, label)
+
+    import hashlib
 
     if not text.strip():
         if fmt == "pdf":

@@ -1,39 +1,213 @@
-"""HTML: the visible text only, blocks on lines of their own."""
+"""HTML (beautifulsoup4 with the stdlib "html.parser", imported on use): visible text.
+
+Decoding: a byte-order mark, else the declared charset (``<meta charset>``,
+``<meta http-equiv="Content-Type" content="...; charset=...">`` or an XML declaration;
+GB2312/GBK are read as GB18030), else the same detection as for plain text. A declared
+Western single-byte charset (ASCII, Latin-1, Windows-1252) is ignored when the bytes are
+valid UTF-8, and a declaration the bytes do not fit falls back to detection. The
+encoding is reported as ``"html/<charset>"``.
+
+Text: ``script``, ``style``, ``noscript``, ``template``, ``head`` (and ``iframe``,
+``object``, ``embed``, ``canvas``, elements with ``hidden`` or an inline
+``display:none``/``visibility:hidden``) are dropped, as are comments and doctype. Block
+elements (p, div, li, h1-h6, tr, table, section, article, ul, ol, ...) start and end a
+line, ``<br>`` always breaks a line, table cells of a row are joined by a tab (inside a
+cell, blocks and ``<br>`` are spaces, so a row stays one line). Inside a line, runs of HTML white space collapse to one space (none where a source line break
+falls between two CJK characters, as browsers do), ``<pre>`` keeps its white space.
+Lines are right-stripped, runs of blank lines collapse to one blank line, and leading
+and trailing blank lines are dropped.
+"""
 from __future__ import annotations
 
 import re
 
 from ..errors import E, ReadError
+from .txt import canonical, decode_as, decode_text, normalise_newlines
 
-_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "table", "ul", "ol")
+_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "canvas")
+_BLOCKS = frozenset((
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+    "table", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "header", "footer", "nav",
+    "aside", "main", "figure", "figcaption", "form", "hr", "address", "caption", "thead",
+    "tbody", "tfoot", "fieldset", "legend", "details", "summary", "center", "body", "html",
+    "option", "title",
+))
+_CELLS = frozenset(("td", "th"))
+_HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_WESTERN = {"ascii", "iso8859-1", "latin-1", "cp1252", "windows-1252", "us-ascii"}
+
+_WS = re.compile(r"[ \t\n\r\f]+")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
 
 
-def read_html(data: bytes, name: str) -> tuple[str, str]:
-    m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.I)
-    enc = None
-    if m:
-        enc = m.group(1).decode("ascii", "ignore").lower()
-        enc = {"gb2312": "gb18030", "gbk": "gb18030"}.get(enc, enc)
-        try:
-            markup = data.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            enc = None
-    if enc is None:
-        from . import decode_text
-
-        markup, enc = decode_text(data, name)
+def read_html(data: bytes, label: str) -> tuple[str, str]:
+    """``(visible text, "html/<charset>")``; see the module docstring."""
+    markup, charset = _decode(data, label)
     try:
         from bs4 import BeautifulSoup
 
-        soup = BeautifulSoup(markup, "html.parser")
-    except Exception as exc:
-        raise ReadError(E.E007, path=name, fmt="html", reason=str(exc)) from None
-    for tag in soup(["script", "style", "noscript", "template", "head"]):
+        soup = BeautifulSoup(normalise_newlines(markup), "html.parser")
+    except Exception as exc:  # noqa: BLE001 - html.parser is lenient; anything here is odd
+        raise ReadError(E.E007, path=label, fmt="html", reason=f"{type(exc).__name__}: {exc}") from None
+    _prune(soup)
+    return _render(soup), f"html/{charset}"
+
+
+def _decode(data: bytes, label: str) -> tuple[str, str]:
+    if not data.startswith(_BOMS):
+        head = data[:4096]
+        m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+        if m:
+            declared = m.group(1).decode("ascii", "replace")
+            result = decode_as(data, declared)
+            if result is not None:
+                text, name = result
+                if canonical(name) not in _WESTERN or data.isascii():
+                    return text, name
+                try:
+                    return data.decode("utf-8"), "utf-8"
+                except UnicodeDecodeError:
+                    return text, name
+    return decode_text(data, label)
+
+
+def _prune(soup) -> None:
+    for tag in soup.find_all(_DROP):
         tag.decompose()
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    text = soup.get_text()
-    text = re.sub(r"[ \t\u00a0]+\n", "\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-    return text, enc
+    for head in soup.find_all("head"):
+        if head.find("body") is None:
+            head.decompose()
+        else:  # an unclosed <head> swallowed the body (html.parser does not repair it)
+            for tag in head.find_all(("title", "meta", "link", "base"), recursive=False):
+                tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        attrs = tag.attrs or {}
+        if "hidden" in attrs or _HIDDEN_STYLE.search(str(attrs.get("style", ""))):
+            tag.decompose()
+
+
+def _render(soup) -> str:
+    from bs4.element import CData, NavigableString, PreformattedString, Tag
+
+    # tokens: ("t", text, pre) | ("soft",) | ("hard",) | ("cell",)
+    tokens: list[tuple] = []
+    stack: list[tuple[object, bool]] = [(soup, True)]
+    pre_depth = 0
+    cell_depth = 0  # inside a td/th, blocks and <br> are spaces: a row stays one line
+    rows: list[list] = []  # [cells seen, nested inside a cell?] per open <tr>
+    space = ("t", " ", False)
+    while stack:
+        node, entering = stack.pop()
+        if isinstance(node, Tag):
+            name = node.name.lower() if node.name else ""
+            if entering:
+                if name == "br":
+                    tokens.append(space if cell_depth else ("hard",))
+                    continue
+                if name == "tr":
+                    rows.append([0, cell_depth > 0])
+                if name in _BLOCKS:
+                    tokens.append(space if cell_depth else ("soft",))
+                if name in _CELLS:
+                    if rows:
+                        row = rows[-1]
+                        if row[0]:
+                            tokens.append(space if row[1] else ("cell",))
+                        row[0] += 1
+                    cell_depth += 1
+                if name == "pre":
+                    pre_depth += 1
+                stack.append((node, False))
+                for child in reversed(node.contents):
+                    stack.append((child, True))
+            else:
+                if name == "pre":
+                    pre_depth -= 1
+                if name in _CELLS:
+                    cell_depth -= 1
+                if name == "tr" and rows:
+                    rows.pop()
+                if name in _BLOCKS:
+                    tokens.append(space if cell_depth else ("soft",))
+        elif isinstance(node, NavigableString):
+            if isinstance(node, PreformattedString) and not isinstance(node, CData):
+                continue  # comments, doctype, processing instructions, declarations
+            text = str(node)
+            if pre_depth and not cell_depth:
+                for i, piece in enumerate(text.split("\n")):
+                    if i:
+                        tokens.append(("hard",))
+                    tokens.append(("t", piece, True))
+            else:
+                tokens.append(("t", text, False))
+
+    lines: list[str] = []
+    cells: list[list[tuple[str, bool]]] = [[]]
+
+    def flush(force: bool) -> None:
+        line = "\t".join(_cell(c) for c in cells).rstrip()
+        if line.strip() or force:
+            lines.append(line if line.strip() else "")
+        cells.clear()
+        cells.append([])
+
+    for tok in tokens:
+        kind = tok[0]
+        if kind == "t":
+            cells[-1].append((tok[1], tok[2]))
+        elif kind == "cell":
+            cells.append([])
+        elif kind == "soft":
+            if any(text for c in cells for text, _ in c if text.strip()):
+                flush(False)
+            else:
+                cells.clear()
+                cells.append([])
+        else:  # hard
+            flush(True)
+    flush(False)
+
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue  # a run of blank lines -> one; none at the start
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def _cell(fragments: list[tuple[str, bool]]) -> str:
+    """One cell's (or a whole line's) text: HTML white space collapsed outside <pre>."""
+    parts: list[str] = []
+    run: list[str] = []
+    for text, pre in fragments:
+        if pre:
+            if run:
+                parts.append(_collapse("".join(run)))
+                run = []
+            parts.append(text)
+        else:
+            run.append(text)
+    if run:
+        parts.append(_collapse("".join(run)))
+    text = "".join(parts)
+    return text.strip(" ") if not any(pre for _, pre in fragments) else text.rstrip(" ")
+
+
+def _collapse(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        if "\n" in m.group(0):
+            before = text[m.start() - 1] if m.start() else ""
+            after = text[m.end()] if m.end() < len(text) else ""
+            if before and after and _CJK.match(before) and _CJK.match(after):
+                return ""
+        return " "
+
+    return _WS.sub(repl, text)

@@ -3,12 +3,15 @@
 Order of trials, cheapest and surest first:
 
 1. a byte-order mark: UTF-8 (``"utf-8-sig"``), UTF-32 (``"utf-32"``), UTF-16 (``"utf-16"``);
-2. NUL bytes: UTF-16 without a BOM when they sit on one byte parity (``"utf-16-le"`` /
+2. NUL bytes: UTF-16 without a BOM when one byte order reads as text (``"utf-16-le"`` /
    ``"utf-16-be"``), otherwise E003 binary data;
 3. strict UTF-8 (``"utf-8"``; a file cut inside its last character still counts, the
    broken tail becomes U+FFFD);
-4. charset-normalizer among GB18030, Big5 and UTF-16 (Chinese report texts), imported
-   only here; GBK/GB2312 results are decoded and reported as ``"gb18030"`` (a superset).
+4. GB18030 or Big5 (Chinese report texts): when the bytes decode strictly as both, the
+   reading with the clearly larger share of its encoding's level-1 (most common)
+   characters wins -- this settles short texts that statistics cannot; otherwise
+   charset-normalizer (imported only here) chooses among GB18030, Big5 and UTF-16.
+   GBK/GB2312 text is decoded and reported as ``"gb18030"`` (a superset).
 
 The decoded text keeps its line breaks except that ``"\\r\\n"`` and ``"\\r"`` become
 ``"\\n"``; every span reportmine outputs indexes the text after this rewrite.
@@ -32,6 +35,7 @@ _BOMS = (
 
 # C0/C1 controls other than tab, line feed, vertical tab, form feed, carriage return
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _CONTROL_SAMPLE = 1 << 20  # characters examined for the control-character share
 
 _GB_NAMES = {"gb2312", "gbk", "cp936", "gb18030", "hz", "euc-cn", "ms936"}
@@ -131,42 +135,87 @@ def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 LE or BE without a BOM: the byte order whose reading is nearly all ASCII
+    text, CJK and full-width forms (random binary reads as scattered code points)."""
     if len(data) % 2:
         return None
-    even = data[0::2].count(0)
-    odd = data[1::2].count(0)
-    units = len(data) // 2
-    if odd >= max(1, units // 100) and even * 10 <= odd:
-        name = "utf-16-le"  # ASCII "a" is 61 00
-    elif even >= max(1, units // 100) and odd * 10 <= even:
-        name = "utf-16-be"
-    else:
+    best: tuple[float, str, str] | None = None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:_SCORE_SAMPLE]
+        score = len(_PLAUSIBLE.findall(sample)) / max(1, len(sample))
+        if best is None or score > best[0]:
+            best = (score, text, name)
+    if best is None or best[0] < 0.9:
         return None
-    try:
-        return data.decode(name), name
-    except UnicodeDecodeError:
-        return None
+    return best[1], best[2]
+
+
+_PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def _detect_cjk(data: bytes, label: str) -> tuple[str, str]:
+    strict: dict[str, str] = {}
+    for name in ("gb18030", "big5"):
+        try:
+            strict[name] = data.decode(name)
+        except UnicodeDecodeError:
+            pass
+    if len(strict) == 2:
+        # Big5 bytes mostly decode as GB18030 and short GB text often as Big5: judge by
+        # how much of each reading is its encoding's level-1 (most common) characters
+        gb = _common_share(strict["gb18030"], "gb2312", 0xB0A1, 0xD7F9)
+        big5 = _common_share(strict["big5"], "big5", 0xA440, 0xC67E)
+        if abs(gb - big5) >= _DECISIVE:
+            name = "gb18030" if gb > big5 else "big5"
+            return strict[name], name
+
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16"]).best()
-    candidates: list[str] = []
     if best is not None:
-        candidates.append(canonical(best.encoding))
-    for fallback in ("gb18030", "big5"):
-        if fallback not in candidates:
-            candidates.append(fallback)
-    for name in candidates:
+        name = canonical(best.encoding)
+        if name in strict:
+            return strict[name], name
         try:
-            text = data.decode(name)
+            return data.decode(name), name
         except (UnicodeDecodeError, LookupError):
-            continue
-        if best is None and _control_share_high(text):
-            continue
-        return text, name
+            pass
+    for name, text in strict.items():
+        if not _control_share_high(text):
+            return text, name
+    sample = data[:_CONTROL_SAMPLE]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls >= 2 and controls > 0.02 * len(sample):
+        raise ReadError(E.E003, path=label, reason="binary data: many control bytes")
     raise ReadError(E.E004, path=label, tried=TRIED)
+
+
+_DECISIVE = 0.2
+_SCORE_SAMPLE = 4000
+# full-width punctuation and symbols common in correct text of either encoding
+_NEUTRAL = set("，。、；：？！“”‘’（）《》【】〔〕—…·　％－～・")
+
+
+def _common_share(text: str, codec: str, low: int, high: int) -> float:
+    """Share of the non-ASCII characters of ``text`` that are level-1 characters of
+    ``codec`` (GB2312 B0A1-D7F9: the 3755 most used simplified characters; Big5
+    A440-C67E: the 5401 most used traditional ones). Mojibake scores low."""
+    total = common = 0
+    for ch in text[:_SCORE_SAMPLE]:
+        if ch < "\x80" or ch in _NEUTRAL or "\uff01" <= ch <= "\uff5e":
+            continue
+        total += 1
+        try:
+            code = int.from_bytes(ch.encode(codec), "big")
+        except UnicodeEncodeError:
+            continue
+        if low <= code <= high:
+            common += 1
+    return common / total if total else 0.0
 
 
 def _control_share_high(text: str) -> bool:

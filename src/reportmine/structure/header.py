@@ -26,49 +26,39 @@ class ParkMatch:
 @lru_cache(maxsize=1)
 def _park_re():
     cfg = rules.load("parks")
-    kinds = alternation(cfg["kinds"])
-    pat = compile_rule("parks", "kinds", rf"(?P<name>{cfg['name_chars']}{{1,{int(cfg['name_max'])}}}?)?(?P<kind>{kinds})")
-    stops = sorted(cfg["left_stops"], key=len, reverse=True)
-    return pat, cfg, stops
+    kinds = compile_rule("parks", "kinds", f"(?:{alternation(cfg['kinds'])})")
+    run = compile_rule("parks", "name_chars", f"{cfg['name_chars']}+$")
+    stops = compile_rule("parks", "left_stops", f"(?:{alternation(cfg['left_stops'])})")
+    generic = compile_rule("parks", "generic_names", f"^(?:{alternation(cfg['generic_names'])})+")
+    return kinds, run, stops, generic, cfg
 
 
 def find_parks(text: str, base: int = 0) -> list[ParkMatch]:
-    pat, cfg, stops = _park_re()
-    generic = set(cfg["generic_names"])
+    """Park names: a kind (经济开发区, 工业园区 …) and the name part read leftwards from it
+    up to a stop word; descriptions (传统, 现代 …) are not names."""
+    kinds, run, stops, generic, cfg = _park_re()
+    name_max = int(cfg["name_max"])
+    needs_name = set(cfg["needs_name"])
+    not_names = set(cfg["not_names"])
     out = []
-    for m in pat.finditer(text):
-        # the name part, read leftwards from the kind up to a stop word
-        ks = m.start("kind")
-        left = text[max(0, ks - int(cfg["name_max"]) - 4):ks]
-        name = ""
-        i = len(left)
-        while i > 0:
-            ch = left[i - 1]
-            if not (ch.isalpha() or ch in "*＊"):
-                break
-            hit = next((s for s in stops if left[:i].endswith(s)), None)
-            if hit:
-                break
-            i -= 1
-        name = left[i:]
-        # descriptions are not names: strip generic words from the left
-        changed = True
-        while changed and name:
-            changed = False
-            for g in sorted(generic, key=len, reverse=True):
-                if name.startswith(g) and len(name) > len(g) - 1:
-                    name = name[len(g):]
-                    changed = True
-                    break
-        kind = m.group("kind")
-        if not name or name in generic:
-            if kind in cfg["needs_name"] or not name:
-                continue
-        full = name + kind
-        if full in cfg["not_names"]:
+    for m in kinds.finditer(text):
+        ks = m.start()
+        window = text[max(0, ks - name_max - 4):ks]
+        r = run.search(window)
+        name = r.group() if r else ""
+        last = None
+        for last in stops.finditer(name):
+            pass
+        if last is not None:
+            name = name[last.end():]
+        name = generic.sub("", name)
+        kind = m.group()
+        if not name and (kind in needs_name or True):
             continue
-        s = ks - len(name)
-        out.append(ParkMatch(full, kind, base + s, base + m.end("kind")))
+        full = name + kind
+        if full in not_names:
+            continue
+        out.append(ParkMatch(full, kind, base + ks - len(name), base + m.end()))
     return out
 
 
@@ -107,15 +97,14 @@ _MASK = regex.compile(r"^(?:[xX*＊]+|某)")
 def _looks_like_name(name: str) -> bool:
     if _MASK.match(name):
         return True
-    from ..text.segment import pos_tags
+    from ..text.segment import dict_tag
 
-    tags = pos_tags(name)
-    nouny = ("n", "ns", "nr", "nz", "nt", "j", "nrt")
-    if len(tags) == 1:
-        return tags[0][1] in nouny and len(name) >= 2
-    # 洛南/县: a place word and an administrative suffix
-    return (len(tags) == 2 and tags[1][0] in ("县", "市", "区", "镇", "乡", "州")
-            and tags[0][1] in nouny and len(tags[0][0]) >= 2)
+    nouny = ("n", "ns", "nr", "nz", "nt", "j", "nrt", "nrfg")
+    if len(name) >= 2 and dict_tag(name) in nouny:
+        return True
+    # 洛南县: a place word and an administrative suffix
+    return (len(name) >= 3 and name[-1] in "县市区镇乡州"
+            and (dict_tag(name[:-1]) in nouny or dict_tag(name[:-1]) is None))
 
 
 def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Optional[Period]:  # type: ignore[assignment]
