@@ -17,6 +17,7 @@ import regex
 from .. import rules
 from ..model import Metric, Period
 from ..rules import alternation, compile_rule
+from ..text.sentences import Sentences
 from .periods import ReportContext, as_period, figure_period_words, find_periods
 from .quantities import Quantity, find_bare, find_quantities, idiom_value
 
@@ -93,20 +94,6 @@ def _clause_start(text: str, i: int, lo: int) -> int:
     return i
 
 
-_SENT_BREAK = regex.compile(r"[。!?！？\n]")
-def _sentence_bounds(text: str, s: int, e: int, lo: int, hi: int, breaks: dict) -> tuple[int, int]:
-    """The sentence around [s, e) inside the paragraph [lo, hi); ``breaks`` caches each
-    paragraph's sentence breaks for one call of ``extract_metrics``."""
-    br = breaks.get(lo)
-    if br is None:
-        br = breaks[lo] = [m.start() for m in _SENT_BREAK.finditer(text, lo, hi)]
-    k = bisect.bisect_left(br, s)
-    a = br[k - 1] + 1 if k > 0 else lo
-    j = bisect.bisect_left(br, e)
-    b = br[j] if j < len(br) else hi
-    return a, b
-
-
 def canonical(mention: str) -> tuple[str, bool]:
     """(indicator, from_lexicon) for a mention."""
     *_, abbrev, abbrev_re, syn, syn_re = _cfg()
@@ -169,7 +156,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
     verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
     fig_periods = figure_period_words()
     out: list[Draft] = []
-    breaks: dict[int, list[int]] = {}
+    breaks = Sentences(text)
     for para in paras:
         lo, hi = para.start, para.end
         quants = list(find_quantities(text, lo, hi))
@@ -193,7 +180,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
         for q in quants:
             if not _plausible(text, q, lo):
                 continue
-            ss, se = _sentence_bounds(text, q.start, q.end, lo, hi, breaks)
+            ss, se = breaks.bounds(q.start, q.end, lo, hi)
             if cur_sent != ss:
                 cur_sent, last_in_sentence, last_growth = ss, [], None
                 prev_end = ss
@@ -317,7 +304,7 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
 def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, para, cache, breaks) -> None:
     verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
     lo, hi = (para.start, para.end) if para else (0, len(text))
-    ss, se = _sentence_bounds(text, d.q.start, d.q.end, lo, hi, breaks)
+    ss, se = breaks.bounds(d.q.start, d.q.end, lo, hi)
     before = text[ss:d.q.start]
     found = cache.get(ss)
     if found is None:  # one period scan per sentence, shared by its figures

@@ -9,8 +9,8 @@ import regex
 from .. import rules
 from ..model import Problem
 from ..rules import alternation, compile_rule
+from ..text.sentences import SENTENCE_BREAK, Sentences
 
-_SENT = "。;!?！？\n"
 
 
 @lru_cache(maxsize=1)
@@ -37,30 +37,24 @@ def category(text: str) -> Optional[str]:
     return best if scores[best] else None
 
 
+_CLAUSE = regex.compile(r"[,:;。]")
+_OPENER = regex.compile(r"^(?:但是|但|然而|同时|不过|另外|此外)")
+_ACHIEVED = regex.compile(r"(?:取得|成绩|成效)")
+_CONTRAST = regex.compile(r"(?:但是|但|然而)[,]?")
 _ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]|[①-⑩])\s*")
 
 
 def _headline(s: str) -> str:
     s = _ITEM.sub("", s.strip())
-    first = regex.split(r"[,:;。]", s, maxsplit=1)[0]
-    first = regex.sub(r"^(?:但是|但|然而|同时|不过|另外|此外)", "", first).strip()
+    first = _CLAUSE.split(s, maxsplit=1)[0]
+    first = _OPENER.sub("", first).strip()
     return first[:30]
-
-
-def _sentences(text: str, s: int, e: int):
-    a = s
-    for i in range(s, e):
-        if text[i] in _SENT:
-            if i > a:
-                yield a, i
-            a = i + 1
-    if e > a:
-        yield a, e
 
 
 def extract_problems(text: str, paras, clean, heads, idx) -> list[Problem]:
     cue, notp, contrast, _ = _cfg()
     out: list[Problem] = []
+    sents = Sentences(text, SENTENCE_BREAK)
     seen: set[tuple[int, int]] = set()
 
     def add(headline: str, s: int, e: int, sid: Optional[str]):
@@ -85,20 +79,20 @@ def extract_problems(text: str, paras, clean, heads, idx) -> list[Problem]:
             add(_headline(h.title), h.start, h.end, h.id)
             continue
         problem_ranges.append((h.start, h.end))
-        for a, b in _sentences(text, h.title_end, h.end):
+        for a, b in sents.spans(h.title_end, h.end):
             sent = text[a:b].strip()
             if len(sent) < 6 or not cue.search(sent) or notp.search(sent[:6]):
                 continue
-            if regex.search(r"(?:取得|成绩|成效)", sent) and "但" in sent:
+            if _ACHIEVED.search(sent) and "但" in sent:
                 continue
             add(_headline(sent), a, b, h.id)
     # problem sentences elsewhere: opened by a contrast word and carrying a cue
     for p in paras:
-        for a, b in _sentences(text, p.start, p.end):
+        for a, b in sents.spans(p.start, p.end):
             if any(s <= a < e for s, e in problem_ranges):
                 continue
             sent = text[a:b]
-            for m in regex.finditer(r"(?:但是|但|然而)[,]?", sent):
+            for m in _CONTRAST.finditer(sent):
                 rest = sent[m.end():]
                 if cue.search(rest) and not notp.search(rest[:12]):
                     s0 = a + m.end()

@@ -14,9 +14,11 @@ import regex
 from .. import rules
 from ..model import Investment, Project
 from ..rules import alternation, compile_rule
+from ..text.sentences import SENTENCE_BREAK, Sentences
 from .quantities import find_quantities
 
-_SENT = "。;!?！？\n"
+_LIST_SEP = regex.compile(r"[、和及与]")
+
 
 
 @lru_cache(maxsize=1)
@@ -48,16 +50,6 @@ def _stage_in(text: str, s: int, e: int) -> Optional[str]:
     return best
 
 
-def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    a = pos
-    while a > lo and text[a - 1] not in _SENT:
-        a -= 1
-    b = pos
-    while b < hi and text[b] not in _SENT:
-        b += 1
-    return a, b
-
-
 def _clean_name(name: str) -> str:
     *_, lead, generic = _cfg()
     name = name.strip(" ,:、“”\"")
@@ -78,6 +70,7 @@ def _is_generic(name: str) -> bool:
 def extract_projects(text: str, paras, clean, idx) -> list[Project]:
     order, word_stage, stage_re, enum_re, named_re, name_run, lead, generic = _cfg()
     found: dict[str, dict] = {}
+    sents = Sentences(text, SENTENCE_BREAK)
     seq: list[str] = []
 
     def add(name: str, s: int, e: int, stage: Optional[str], inv=None):
@@ -104,10 +97,10 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             if cut >= 0:
                 ns += cut + 1
                 names = names[cut + 1:]
-            parts = regex.split(r"[、和及与]", names)
+            parts = _LIST_SEP.split(names)
             if len(parts) < 2:
                 continue
-            a, b = _sentence(text, m.start(), lo, hi)
+            a, b = sents.bounds(m.start(), m.start(), lo, hi)
             stage = _stage_in(text, m.end(), b) or _stage_in(text, max(a, ns - 12), ns)
             pos = ns
             for part in parts:
@@ -132,7 +125,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             k = max(seg.rfind(c) for c in ",;:、的")
             if k >= 0:
                 s += k + 1
-            a, b = _sentence(text, s, lo, hi)
+            a, b = sents.bounds(s, s, lo, hi)
             stage = _stage_in(text, e, b) or _stage_in(text, max(a, s - 8), s)
             if stage is None:
                 continue

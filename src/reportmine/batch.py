@@ -1,0 +1,69 @@
+"""Bulk processing: many files, in order, on several processes, one bad file at a time.
+
+``extract_files`` yields ``(path, Result)`` in input order whatever the number of worker
+processes, so a batch's output is deterministic. Each worker reads, extracts and
+serialises its file; an error is returned as a value, never raised across the batch.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+
+
+@dataclass(frozen=True)
+class Result:
+    path: str
+    output: Optional[str] = None       # the serialised report (json, jsonl or table)
+    error: Optional[str] = None        # one line naming the file and the reason
+    exit_code: int = 0
+
+
+def _one(args: tuple[str, str, int]) -> Result:
+    path, fmt, max_bytes = args
+    from .errors import E, InternalError, ReportmineError
+    from .io import decode_bytes, read_path
+    from .pipeline import run
+
+    try:
+        try:
+            decoded = read_path(path, max_bytes=max_bytes)
+            report = run(decoded)
+        except ReportmineError:
+            raise
+        except Exception as exc:  # a bug must not take down the batch
+            raise InternalError(E.E900, path=path, reason=f"{type(exc).__name__}: {exc}") from exc
+    except ReportmineError as exc:
+        return Result(path, error=str(exc), exit_code=exc.exit_code)
+    return Result(path, output=render(report, fmt))
+
+
+def render(report, fmt: str) -> str:
+    if fmt == "json":
+        return report.to_json(indent=2)
+    if fmt == "jsonl":
+        return json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    from .view import table_text
+
+    return table_text(report)
+
+
+def default_jobs(n_files: int) -> int:
+    if n_files < 8:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def extract_files(paths: Iterable[str], fmt: str = "jsonl", *, jobs: int = 1,
+                  max_bytes: int = 50 * 1024 * 1024) -> Iterator[Result]:
+    tasks = [(str(p), fmt, max_bytes) for p in paths]
+    if jobs <= 1 or len(tasks) < 2:
+        for t in tasks:
+            yield _one(t)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs) as pool:
+        yield from pool.imap(_one, tasks, chunksize=4)
