@@ -37,21 +37,36 @@ def _cfg():
     name_run = compile_rule("stages", "name_chars", r"[\p{Han}A-Za-z0-9()（）“”]{1,24}$")
     lead = compile_rule("stages", "lead", alternation(st.get("name_lead", [])) or "(?!)")
     generic = compile_rule("stages", "generic", st.get("generic_name", "(?!)"))
-    return order, word_stage, stage_re, enum_re, named_re, name_run, lead, generic
+    target = compile_rule("stages", "target_cues", alternation(st["target_cues"]))
+    shift = dict(st["target_shift"])
+    return order, word_stage, stage_re, enum_re, named_re, name_run, lead, generic, target, shift
+
+
+_CLAUSE_BREAK = regex.compile(r"[,;。:]")
 
 
 def _stage_in(text: str, s: int, e: int) -> Optional[str]:
-    order, word_stage, stage_re, *_ = _cfg()
+    """The latest stage the words in [s, e) give; a stage after a target cue (确保…开工)
+    counts as the stage before it (前期)."""
+    order, word_stage, stage_re, *_, target, shift = _cfg()
     best = None
+    cue = target.search(text, s, e)
     for m in stage_re.finditer(text, s, e):
         st = word_stage[m.group()]
+        if cue is not None and cue.start() < m.start():
+            st = shift.get(st, st)
         if best is None or order.index(st) > order.index(best):
             best = st
     return best
 
 
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    m = _CLAUSE_BREAK.search(text, pos, hi)
+    return m.start() if m else hi
+
+
 def _clean_name(name: str) -> str:
-    *_, lead, generic = _cfg()
+    *_, lead, generic, _t, _s = _cfg()
     name = name.strip(" ,:、“”\"")
     prev = None
     while prev != name:
@@ -63,12 +78,12 @@ def _clean_name(name: str) -> str:
 
 
 def _is_generic(name: str) -> bool:
-    *_, generic = _cfg()
+    *_, generic, _t, _s = _cfg()
     return len(name) < 2 or bool(generic.search(name))
 
 
 def extract_projects(text: str, paras, clean, idx) -> list[Project]:
-    order, word_stage, stage_re, enum_re, named_re, name_run, lead, generic = _cfg()
+    order, word_stage, stage_re, enum_re, named_re, name_run, lead, generic, *_ = _cfg()
     found: dict[str, dict] = {}
     sents = Sentences(text, SENTENCE_BREAK)
     seq: list[str] = []
@@ -77,12 +92,18 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
         name = _clean_name(name)
         if _is_generic(name):
             return
+        planned = idx.kind_of(idx.section_of(s)) == "plan"
+        if name not in found:  # 华谊胜德 and 华谊胜德汽零 are one project
+            same = next((k for k in seq if len(min(k, name, key=len)) >= 3 and (k.startswith(name) or name.startswith(k))), None)
+            if same:
+                name = same
         rec = found.get(name)
         if rec is None:
-            rec = found[name] = {"stage": stage, "spans": [], "inv": inv, "start": s}
+            rec = found[name] = {"stage": stage, "spans": [], "inv": inv, "start": s, "planned": planned}
             seq.append(name)
-        elif stage and (rec["stage"] is None or order.index(stage) > order.index(rec["stage"])):
-            rec["stage"] = stage
+        elif stage and (rec["stage"] is None or (rec["planned"] and not planned)
+                        or (planned == rec["planned"] and order.index(stage) > order.index(rec["stage"]))):
+            rec["stage"], rec["planned"] = stage, planned
         rec["spans"].append(clean.orig_span(s, e))
         if inv and not rec["inv"]:
             rec["inv"] = inv
@@ -101,7 +122,9 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             if len(parts) < 2:
                 continue
             a, b = sents.bounds(m.start(), m.start(), lo, hi)
-            stage = _stage_in(text, m.end(), b) or _stage_in(text, max(a, ns - 12), ns)
+            first = text.find(_clean_name(parts[0]), ns, m.end())
+            stage = (_stage_in(text, m.end(), _clause_end(text, m.end(), b))
+                     or _stage_in(text, max(a, ns - 12), first if first > ns else ns))
             pos = ns
             for part in parts:
                 ps = text.find(part, pos, m.end())
@@ -126,7 +149,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             if k >= 0:
                 s += k + 1
             a, b = sents.bounds(s, s, lo, hi)
-            stage = _stage_in(text, e, b) or _stage_in(text, max(a, s - 8), s)
+            stage = _stage_in(text, e, _clause_end(text, e, b)) or _stage_in(text, max(a, s - 8), s)
             if stage is None:
                 continue
             inv = None
