@@ -45,12 +45,12 @@ def _cfg():
 _CLAUSE_BREAK = regex.compile(r"[,;。:]")
 
 
-def _stage_in(text: str, s: int, e: int) -> Optional[str]:
+def _stage_in(text: str, s: int, e: int, cue_from: Optional[int] = None) -> Optional[str]:
     """The latest stage the words in [s, e) give; a stage after a target cue (确保…开工)
     counts as the stage before it (前期)."""
     order, word_stage, stage_re, *_, target, shift = _cfg()
     best = None
-    cue = target.search(text, s, e)
+    cue = target.search(text, s if cue_from is None else cue_from, e)
     for m in stage_re.finditer(text, s, e):
         st = word_stage[m.group()]
         if cue is not None and cue.start() < m.start():
@@ -114,7 +114,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
         for m in enum_re.finditer(text, lo, hi):
             names = m.group("names")
             ns = m.start("names")
-            cut = max(names.rfind(c) for c in ",;:。(")
+            cut = max(names.rfind(c) for c in ",;:。")
             if cut >= 0:
                 ns += cut + 1
                 names = names[cut + 1:]
@@ -123,7 +123,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
                 continue
             a, b = sents.bounds(m.start(), m.start(), lo, hi)
             first = text.find(_clean_name(parts[0]), ns, m.end())
-            stage = (_stage_in(text, m.end(), _clause_end(text, m.end(), b))
+            stage = (_stage_in(text, m.end(), _clause_end(text, m.end(), b), cue_from=ns)
                      or _stage_in(text, max(a, ns - 12), first if first > ns else ns))
             pos = ns
             for part in parts:
