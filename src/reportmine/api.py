@@ -43,6 +43,6 @@ def read_many(paths: Iterable[PathLike], *, errors: str = "collect") -> Iterator
 
 def compare(reports: Iterable[Report], indicators: Optional[list[str]] = None):
     """A pandas table comparing parks: one row per (park, period, indicator)."""
-    from .compare import compare as _compare
+    from .comparison import compare as _compare
 
     return _compare(list(reports), indicators)

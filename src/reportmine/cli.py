@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 import warnings
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -51,6 +52,18 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 
 def _err(msg: str) -> None:
     typer.echo(f"reportmine: {msg}", err=True)
+
+
+@contextmanager
+def _guard():
+    """One line on stderr and the catalogue's exit code for a ReportmineError."""
+    from .errors import ReportmineError
+
+    try:
+        yield
+    except ReportmineError as exc:
+        _err(str(exc))
+        raise typer.Exit(exc.exit_code)
 
 
 @app.command(epilog=(
@@ -141,7 +154,8 @@ def eval_(
     """Score the extractor against your own annotated reports (matching as shared/eval/score.py)."""
     from .evaluate import evaluate, format_summary
 
-    summary, misses = evaluate(gold_dir, show_misses=show_misses)
+    with _guard():
+        summary, misses = evaluate(gold_dir, show_misses=show_misses)
     typer.echo(json.dumps(summary, ensure_ascii=False) if as_json else format_summary(summary, misses))
 
 
@@ -153,7 +167,9 @@ def train(
     """Rebuild the section-kind and problem-category classifiers from corpora/."""
     from .learn.train import train_all
 
-    for name, meta in train_all(corpora, models).items():
+    with _guard():
+        results = train_all(corpora, models)
+    for name, meta in results.items():
         typer.echo(f"{name}: {meta['n_examples']} examples, cv accuracy {meta['cv_accuracy']:.3f} -> {models / name}")
 
 

@@ -9,7 +9,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 METRIC_COLUMNS = ["document", "park", "indicator", "mention", "value", "unit", "base_value", "base_unit",
                   "qualifier", "growth_pct", "growth_basis", "completion_pct", "period", "period_year",
-                  "modality", "masked", "section", "start", "end", "confidence", "rule", "evidence"]
+                  "modality", "masked", "growth_masked", "growth_kind", "section", "start", "end", "confidence",
+                  "rule", "evidence"]
 
 
 def _period(p):
@@ -26,7 +27,8 @@ def metrics_rows(report: "Report") -> list[dict]:
                 "mention": m.mention, "value": m.value, "unit": m.unit, "base_value": m.base_value,
                 "base_unit": m.base_unit, "qualifier": m.qualifier, "growth_pct": m.growth_pct,
                 "growth_basis": m.growth_basis, "completion_pct": m.completion_pct, "period": label,
-                "period_year": year, "modality": m.modality, "masked": m.masked, "section": m.section,
+                "period_year": year, "modality": m.modality, "masked": m.masked,
+                "growth_masked": m.growth_masked, "growth_kind": m.growth_kind, "section": m.section,
                 "start": m.span[0], "end": m.span[1], "confidence": m.confidence, "rule": m.rule,
                 "evidence": report.text[m.span[0]:m.span[1]] if report.text else None,
             })

@@ -72,7 +72,7 @@ def _cfg():
 _LEAD = regex.compile(
     r"^(?:其中|另外|同时|此外|目前|截至目前|截止目前|今年以来|今年来|年初以来|今年|全年|上半年|下半年|年内|共|累计完成|累计实现|累计|"
     r"实现了|实现|完成了|完成|达到|达|共有|拥有|现有|全区|园区|开发区|我区|全市|全县|已|已经|均|分别|仅|就|可|预计|力争|确保|争取|计划|努力|"
-    r"约|近|超过|逾|总计|合计|共计|对|为|有|是|到|在|将|使|帮助|组织|投入了)+")
+    r"约|近|超过|逾|总计|合计|共计|对|为|有|是|到|在|将|使|帮助|组织|投入了|和|及|与|以及|、)+")
 _PERIODISH = regex.compile(r"[年月季五今内期末初底]")
 _QUAL_TAIL = regex.compile(r"(?:约|近|超过|逾)$")
 _COMPLETION = regex.compile(r"(?:完成|占)[^,;。]{0,14}?(?:目标|任务|预算|计划|工程量|进度)[^,;。]{0,4}?的?$")
@@ -81,8 +81,9 @@ _GROWTH_START = regex.compile(r"(?:同比|比上年|较上年|环比|增长|增�
 _NAME_AFTER_CAPACITY = regex.compile(r"[^,;。]{1,20}?(?:项目|工程|生产线)")
 _HAN = regex.compile(r"\p{Han}")
 _GOAL = regex.compile(r"(?:目标|任务)")
-_BARE_MONEY = regex.compile(r"(?<![\d.xX*])(?:亿元|万元|亿美元|万美元)")
-_RESULT_VERB = regex.compile(r"(?:实现了|实现|完成了|累计完成|完成|达到了)")
+_MODIFIER_AFTER = regex.compile(r"以上|以下|级|的|项目")
+_BARE_MONEY = regex.compile(r"(?<![\d.xX*近过超逾上])(?:亿元|万元|亿美元|万美元)(?!以上|以下|级|的|项目)")
+_RESULT_VERB = regex.compile(r"(?:实现了|实现|完成了|累计完成|完成|达到了|力争|确保|争取|预计|努力)")
 _TAIL = regex.compile(r"(?:达到|达|为|是|共|约|近|超过|逾|突破|高达|实现|完成|累计|合计|共计|计|的|了|有|仅|总数|总量|余|多)+$")
 _VERB_BEFORE_OBJECT = regex.compile(r"(?:下辖|管理|拥有|招聘了?|引进了?|举办|组织|帮助|为|对|有|新增|新建|建成|培育|走访|接待|发放|签订|办理|申报|认定|入驻|落户|实施|开展|选定|清理|收回|新种植|移栽|检查|发现|查处|核实|下达|配备|解决|受理|化解|了)$")
 _NOUN_RIGHT = regex.compile(r"^(?:的)?(?P<n>[\p{Han}A-Za-z]{1,10}?)(?=[,;:。、()\s]|$|等|将|已|正在|进行|来|于|和|与|及|的|在|被|从|中|以|向)")
@@ -94,12 +95,25 @@ def _clause_start(text: str, i: int, lo: int) -> int:
     return i
 
 
+@lru_cache(maxsize=1)
+def _bare_growth():
+    g = rules.load("growth")
+    return compile_rule(
+        "growth", "bare",
+        rf"[,，]?(?P<basis>{alternation(g['basis'])})?(?P<verb>{alternation(g['verbs'])})(?:了)?"
+        rf"(?P<num>\d+(?:\.\d+)?)(?=[,;。)]|$)")
+
+
 def canonical(mention: str) -> tuple[str, bool]:
     """(indicator, from_lexicon) for a mention."""
     *_, abbrev, abbrev_re, syn, syn_re = _cfg()
     expanded = abbrev_re.sub(lambda m: abbrev[m.group()], mention)
     best = None
     for m in syn_re.finditer(expanded, overlapped=True):
+        # the indicator is the head of the phrase: it ends the mention (新增固投(技改)入库项目
+        # is a count of projects, not 固定资产投资)
+        if m.end() != len(expanded):
+            continue
         if best is None or len(m.group()) > len(best):
             best = m.group()
     if best:
@@ -134,12 +148,24 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
         noun = rn.group("n")
         verb = cleaned if cleaned and len(cleaned) <= 4 and not _VERB_BEFORE_OBJECT.fullmatch(cleaned) else ""
         return (verb + noun) if verb and q.unit and q.unit.endswith("%") else noun, q.end + rn.start("n")
+    if not cleaned and right:
+        # nothing to the left (以及25家今年入园企业代表…): the words after the figure
+        stop = _CLAUSE_STOP.search(right)
+        tail = right[:stop.start() if stop else 8][:8]
+        return tail, q.end
     return cleaned, cs + off
+
+
+_CLAUSE_STOP = regex.compile(r"[,;:。、()]")
 
 
 def _role(text: str, q: Quantity, lo: int):
     """'growth' / 'completion' / 'points' / 'metric', with the growth match."""
     verbs, growth_re, points, *_ = _cfg()
+    if q.dim == "points":
+        # 提高2.1个百分点 is not a growth rate; 相差10.8个百分点 is a figure of its own
+        left = text[max(lo, q.num_start - 8):q.num_start]
+        return ("points", None) if growth_re.search(left) else ("metric", None)
     if q.unit in ("%",) or (q.unit or "").endswith("%"):
         left = text[max(lo, q.num_start - 14):q.num_start if q.numeral != "bare" else q.start]
         left = _QUAL_TAIL.sub("", left)
@@ -217,6 +243,9 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                 last_growth, last_sign = q.end, sign
                 prev_end = q.end
                 continue
+            if role == "points":
+                prev_end = q.end
+                continue
             if role == "completion":
                 if last_in_sentence and q.value is not None:
                     last_in_sentence[-1].completion = q.value
@@ -244,10 +273,14 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                 d.rule, d.confidence = "metric.cn_numeral.v1", 0.8
             elif q2.numeral == "idiom":
                 d.rule, d.confidence = "metric.idiom.v1", 0.7
+            bg = _bare_growth().match(text, q2.end, se)
+            if bg:  # 增长26.1, : a growth rate written without its % sign
+                d.growth = round(verbs.get(bg.group("verb"), 1) * float(bg.group("num")), 6)
+                d.growth_basis = bg.group("basis")
+                d.end = bg.end()
             out.append(d)
             last_in_sentence.append(d)
-            prev_end = q.end
-        # periods and modality, sentence by sentence
+            prev_end = bg.end() if bg else q.end
     starts = [p.start for p in paras]
     cache: dict[int, list] = {}
     for d in out:
@@ -274,6 +307,9 @@ def _set_growth(d: Draft, value, sign, basis, q: Quantity, gm) -> None:
 
 def _plausible(text: str, q: Quantity, lo: int) -> bool:
     """Not a metric: ordinals (第4名), numbers inside names (5G), slogans in quotes."""
+    mod = _MODIFIER_AFTER.match(text, q.end)
+    if mod and q.unit != "%" and (q.numeral == "idiom" or (q.numeral == "bare" and mod.group() != "的")):
+        return False  # 亿元以上项目, 过亿元的大项目: a class of things, not a figure
     before = text[max(lo, q.start - 1):q.start]
     if before in ("第", "届", "+", "第"):
         return False  # 第4名, 十二届七次全会, (+30%)

@@ -20,7 +20,9 @@ def _cfg():
     notp = compile_rule("problems", "not_problem", alternation(cfg["not_problem"]))
     contrast = compile_rule("problems", "contrast", rf"^(?:{alternation(cfg['contrast'])})[,]?")
     cats = {k: tuple(v) for k, v in cfg["categories"].items()}
-    return cue, notp, contrast, cats
+    strong = compile_rule("problems", "strong_cues", alternation(cfg["strong_cues"]))
+    conseq = compile_rule("problems", "consequence", rf"^(?:{alternation(cfg['consequence'])})")
+    return cue, notp, contrast, cats, strong, conseq
 
 
 def category(text: str) -> Optional[str]:
@@ -52,7 +54,7 @@ def _headline(s: str) -> str:
 
 
 def extract_problems(text: str, paras, clean, heads, idx) -> list[Problem]:
-    cue, notp, contrast, _ = _cfg()
+    cue, notp, contrast, _, strong, conseq = _cfg()
     out: list[Problem] = []
     sents = Sentences(text, SENTENCE_BREAK)
     seen: set[tuple[int, int]] = set()
@@ -61,7 +63,7 @@ def extract_problems(text: str, paras, clean, heads, idx) -> list[Problem]:
         if (s, e) in seen or len(headline) < 2:
             return
         seen.add((s, e))
-        body = text[s:e]
+        body = text[s:e].strip()
         out.append(Problem(headline=headline, text=body, category=category(body), section=sid,
                            span=clean.orig_span(s, e)))
 
@@ -70,13 +72,15 @@ def extract_problems(text: str, paras, clean, heads, idx) -> list[Problem]:
         if h.kind != "problem":
             continue
         parent_problem = h.parent is not None and heads[h.parent].kind == "problem"
-        if h.children:
-            if not parent_problem:
-                problem_ranges.append((h.start, h.end))
-            continue
+        grand_problem = parent_problem and heads[h.parent].parent is not None and heads[heads[h.parent].parent].kind == "problem"
+        if grand_problem:
+            continue  # a sub-item (1)纺织行业) belongs to its item's problem
         if parent_problem:
             # an item of a problem section: one problem, its title the headline
             add(_headline(h.title), h.start, h.end, h.id)
+            continue
+        if h.children:
+            problem_ranges.append((h.start, h.end))
             continue
         problem_ranges.append((h.start, h.end))
         for a, b in sents.spans(h.title_end, h.end):
@@ -86,17 +90,38 @@ def extract_problems(text: str, paras, clean, heads, idx) -> list[Problem]:
             if _ACHIEVED.search(sent) and "但" in sent:
                 continue
             add(_headline(sent), a, b, h.id)
-    # problem sentences elsewhere: opened by a contrast word and carrying a cue
+    # problem clauses elsewhere (not in plan sections): a strong cue, or any cue after 但是
     for p in paras:
         for a, b in sents.spans(p.start, p.end):
             if any(s <= a < e for s, e in problem_ranges):
                 continue
+            sid = idx.section_of(a)
             sent = text[a:b]
-            for m in _CONTRAST.finditer(sent):
-                rest = sent[m.end():]
-                if cue.search(rest) and not notp.search(rest[:12]):
-                    s0 = a + m.end()
-                    clause_end = s0 + (len(rest.split(",")[0]) if "," in rest else len(rest))
-                    add(_headline(rest), s0, b, idx.section_of(a))
-                    break
+            cm = _CONTRAST.search(sent)
+            if idx.kind_of(sid) == "plan" and cm is None:
+                continue  # plans name problems only to say they will be solved
+            start = cm.end() if cm else 0
+            if not cm and not strong.search(sent):
+                continue
+            prev = None
+            pos = start
+            for clause in _SUB_CLAUSE.split(sent[start:]):
+                cs, ce = a + pos, a + pos + len(clause)
+                pos += len(clause) + 1
+                c = clause.strip()
+                if len(c) < 4:
+                    continue
+                if prev is not None and conseq.match(c):
+                    continue  # 成为企业开工建设的最大障碍: the problem before it, told again
+                hit = strong.search(c) or (cm is not None and cue.search(c))
+                if hit and c[hit.end():hit.end() + 1].isdigit():
+                    hit = None  # 不足3000吨: a qualifier of a figure
+                if hit and not notp.search(c):
+                    add(_headline(c), cs, ce, sid)
+                    prev = c
+                else:
+                    prev = None
     return out
+
+
+_SUB_CLAUSE = regex.compile(r"[,:]")

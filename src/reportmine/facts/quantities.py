@@ -46,13 +46,16 @@ def _grammar():
     qa = alternation(num["qualifiers_after"])
     cn_chars = num["chinese_digits"] + num["chinese_units"]
     ar = num["arabic"]
-    cn = rf"[{cn_chars}]*[{num['chinese_digits']}十拾][{cn_chars}]*(?:点[{num['chinese_digits']}]+)?(?:几)?"
+    cn = rf"[{cn_chars}]*[{num['chinese_digits']}十拾][{cn_chars}]*(?:[点.][{num['chinese_digits']}]+)?(?:几)?"
     number = (rf"(?P<ar>{ar}(?:\s*[-~至到]\s*{ar})?)"
-              rf"|(?P<pct>百分之(?P<pctnum>[{cn_chars}点]+|{ar}))"
               rf"|(?P<mask>{num['masked']})"
               rf"|(?P<cn>{cn})")
-    pattern = (rf"(?P<qb>{qb})?(?:{number})\s*(?P<qa1>{qa})?(?P<mag>{mag_alt})?(?P<qa2>{qa})?"
-               rf"(?P<unit>{unit_alt})(?P<qa3>{qa})?")
+    idiom_alt = "|".join(f"(?:{i['re']})" for i in num["idioms"])
+    # 百分之十二点五 is a percentage with no unit after it; 近亿元 an idiom with no digit
+    pattern = (rf"(?P<qb>{qb})?(?:(?P<pct>百分之(?P<pctnum>[{cn_chars}点.]+|{ar}))"
+               rf"|(?P<idiom>{idiom_alt})(?P<imag>亿)(?P<iunit>{unit_alt})"
+               rf"|(?:{number})\s*(?P<qa1>{qa})?(?P<mag>{mag_alt})?(?P<qa2>{qa})?"
+               rf"(?P<unit>{unit_alt})(?P<qa3>{qa})?)")
     anchor = compile_rule("numerals", "quantity", pattern)
     bare_alt = alternation(units["bare_units"])
     bare = compile_rule("units", "bare_units",
@@ -68,6 +71,12 @@ def _cn_int(s: str) -> Optional[float]:
         return None
     if all(ch in _CN_DIGITS for ch in s):  # 三四九二 -> 3492, 二〇二三 -> 2023
         return float(int("".join(str(_CN_DIGITS[ch]) for ch in s)))
+    for big in ("亿", "万"):  # 六万三四九二 -> 63492: digits read one by one after 万
+        head, sep, tail = s.rpartition(big)
+        if sep and head and 2 <= len(tail) <= 4 and all(ch in _CN_DIGITS for ch in tail):
+            hv = _cn_int(head)
+            if hv is not None:
+                return hv * _CN_BIG[big] + int("".join(str(_CN_DIGITS[ch]) for ch in tail))
     if len(s) <= 3 and "万" not in s and "亿" not in s:  # 十五, 三十, 二百: no need for a library
         v = _cn_small(s)
         if v is not None:
@@ -118,8 +127,8 @@ def parse_chinese(s: str) -> tuple[Optional[float], Optional[str], str]:
     qual = None
     if s.endswith("几"):
         s, qual = s[:-1], "多"
-    if "点" in s:
-        a, _, b = s.partition("点")
+    if "点" in s or "." in s:
+        a, _, b = s.replace(".", "点").partition("点")
         ia = _cn_int(a) if a else 0.0
         if ia is None or not b or not all(ch in _CN_DIGITS for ch in b):
             return None, None, ""
@@ -169,6 +178,20 @@ def find_quantities(text: str, start: int = 0, end: Optional[int] = None) -> Ite
 
 def parse_match(m, text: str) -> Optional[Quantity]:
     _, mags, unit_cfg, *_ = _grammar()
+    if m.group("pct"):
+        inner = m.group("pctnum")
+        value = float(inner) if inner[0].isdigit() else parse_chinese(inner)[0]
+        if value is None:
+            return None
+        return Quantity(m.start(), m.end(), value, "%", value, "%", "percent", _qual(m.group("qb")), False,
+                        "chinese", m.start("pct"))
+    if m.group("idiom"):
+        unit = m.group("iunit")
+        if not unit_cfg[unit].get("prefix") or unit_cfg[unit]["dim"] != "money":
+            return None
+        base, base_unit, dim = convert(1.0, "亿", unit)
+        return Quantity(m.start(), m.end(), 1.0, "亿" + unit, base, base_unit, dim, _qual(m.group("q")),
+                        False, "idiom", m.start("idiom"))
     unit = m.group("unit")
     mag = m.group("mag") or ""
     if mag and not unit_cfg[unit].get("prefix", False):
@@ -185,12 +208,6 @@ def parse_match(m, text: str) -> Optional[Quantity]:
         value = float(parts[0])
         if len(parts) == 2:
             qual = f"range {parts[0].strip()}-{parts[1].strip()}"
-    elif m.group("pct"):
-        numeral = "chinese"
-        num_start = m.start("pct")
-        inner = m.group("pctnum")
-        value = float(inner) if inner[0].isdigit() else parse_chinese(inner)[0]
-        unit, mag = "%", ""
     elif m.group("mask"):
         numeral, masked, value = "masked", True, None
         num_start = m.start("mask")

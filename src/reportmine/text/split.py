@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
+
 from .. import rules
 from ..rules import alternation, compile_rule
 
@@ -74,9 +76,14 @@ def _is_body(line: Line) -> bool:
     return len(line.text) >= 40 or any(c in _PUNCT for c in line.text) or "," in line.text[:30]
 
 
+_HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十]+[、是]|[(（]?[一二三四五六七八九十\d]+[)）、.])")
+
+
 def is_title_line(text: str) -> bool:
     _, _, title_line, _, page_tail, _, tmax = _patterns()
     t = page_tail.sub("", text)
+    if _HEADING_START.match(t):
+        return False  # a numbered heading is a section, not the report's title
     if not (2 <= len(t) <= tmax) or any(c in _PUNCT or c in ",，:：" for c in t):
         return False
     return bool(title_line.search(t))
@@ -88,7 +95,7 @@ def _title_from(line: Line) -> tuple[str, tuple[int, int]] | None:
     if is_title_line(t):
         return t, (line.start, line.start + len(t))
     m = _patterns()[5].match(line.text)
-    if m and (_patterns()[3].search(m.group("t")) or "年" in m.group("t")):
+    if m and not _HEADING_START.match(line.text) and (_patterns()[3].search(m.group("t")) or "年" in m.group("t")):
         return m.group("t"), (line.start, line.start + m.end("t"))
     return None
 
