@@ -1,0 +1,230 @@
+"""The metrics stage on short report snippets: every field of each metric is asserted.
+
+A metric is compared as the tuple
+(indicator, mention, value, unit, base_value, growth_pct, period label, modality, masked);
+the other fields (qualifier, completion_pct, growth_basis, rule, confidence, span) are
+asserted where a test is about them.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import reportmine
+
+
+def _metrics(text: str):
+    return [m for d in reportmine.extract(text).documents for m in d.metrics]
+
+
+def _whole(m):
+    return (m.indicator, m.mention, m.value, m.unit, m.base_value, m.growth_pct,
+            m.period.label if m.period else None, m.modality, m.masked)
+
+
+# -- value, unit, growth -----------------------------------------------------------------
+
+def test_value_unit_base_and_growth():
+    text = "上半年,青溪开发区实现规上工业增加值6.8亿元,同比增长19.2%。"
+    [m] = _metrics(text)
+    assert _whole(m) == ("规模以上工业增加值", "规上工业增加值", 6.8, "亿元", 680000000.0, 19.2, "上半年", "actual", False)
+    assert (m.base_unit, m.growth_basis, m.qualifier, m.completion_pct) == ("元", "同比", None, None)
+    assert text[m.span[0]:m.span[1]] == "规上工业增加值6.8亿元,同比增长19.2%"
+
+
+def test_decline_is_negative_growth_with_its_basis():
+    [m] = _metrics("园区出口总额3.2亿美元,较上年下降3%。")
+    assert _whole(m) == ("出口总额", "出口总额", 3.2, "亿美元", 320000000.0, -3.0, None, "actual", False)
+    assert (m.base_unit, m.growth_basis) == ("美元", "较上年")
+
+
+def test_several_figures_each_with_its_growth():
+    ms = _metrics("1-5月份,实现规上工业总产值86.4亿元,同比增长12.3%;固定资产投资31.2亿元,同比下降4.1%;"
+                  "一般公共预算收入3.56亿元,同比增长6.2%。")
+    assert [_whole(m) for m in ms] == [
+        ("规模以上工业总产值", "规上工业总产值", 86.4, "亿元", 8640000000.0, 12.3, "1-5月", "actual", False),
+        ("固定资产投资", "固定资产投资", 31.2, "亿元", 3120000000.0, -4.1, "1-5月", "actual", False),
+        ("一般公共预算收入", "一般公共预算收入", 3.56, "亿元", 356000000.0, 6.2, "1-5月", "actual", False),
+    ]
+
+
+def test_percentage_points_are_no_growth_and_no_count():
+    ms = _metrics("工业占比达35%,提高2.1个百分点。")
+    assert [_whole(m) for m in ms][:1] == [("工业占比", "工业占比", 35.0, "%", 35.0, None, None, "actual", False)]
+    counted = [(m.mention, m.value, m.unit) for m in ms if m.unit == "个"]
+    assert counted == [], f"'2.1个百分点' read as a count: {counted}"
+
+
+def test_growth_written_without_percent_sign():
+    ms = _metrics("上半年,开发区实现规上工业增加值6.8亿元,增长26.1,固定资产投资3亿元。")
+    assert [_whole(m) for m in ms] == [
+        ("规模以上工业增加值", "规上工业增加值", 6.8, "亿元", 680000000.0, 26.1, "上半年", "actual", False),
+        ("固定资产投资", "固定资产投资", 3.0, "亿元", 300000000.0, None, "上半年", "actual", False),
+    ]
+
+
+def test_growth_only_statement_has_no_value():
+    [m] = _metrics("规上工业增加值同比增长23.5%。")
+    assert _whole(m) == ("规模以上工业增加值", "规上工业增加值", None, None, None, 23.5, None, "actual", False)
+    assert (m.growth_basis, m.rule) == ("同比", "metric.growth_only.v1")
+
+
+def test_respectively_distributes_growth_over_the_figures_before_it():
+    ms = _metrics("开发区实现工业总产值12亿元,税收收入2亿元,分别增长15%和20%。")
+    assert [_whole(m) for m in ms] == [
+        ("工业总产值", "工业总产值", 12.0, "亿元", 1200000000.0, 15.0, None, "actual", False),
+        ("税收收入", "税收收入", 2.0, "亿元", 200000000.0, 20.0, None, "actual", False),
+    ]
+
+
+def test_respectively_after_figures_joined_by_he():
+    ms = _metrics("开发区实现工业总产值12亿元和税收2亿元,分别增长15%和20%。")
+    assert [_whole(m) for m in ms] == [
+        ("工业总产值", "工业总产值", 12.0, "亿元", 1200000000.0, 15.0, None, "actual", False),
+        ("税收收入", "税收", 2.0, "亿元", 200000000.0, 20.0, None, "actual", False),
+    ]
+
+
+# -- masked figures ----------------------------------------------------------------------
+
+def test_masked_report_never_takes_a_neighbouring_number():
+    text = ("上半年,全区实现地区生产总值亿元,增长%;规模以上工业增加值亿元,增长%;固定资产投资亿元,增长%;"
+            "工业总产值12.5亿元,增长8%。")
+    ms = _metrics(text)
+    assert [_whole(m) for m in ms] == [
+        ("地区生产总值", "地区生产总值", None, "亿元", None, None, "上半年", "actual", True),
+        ("规模以上工业增加值", "规模以上工业增加值", None, "亿元", None, None, "上半年", "actual", True),
+        ("固定资产投资", "固定资产投资", None, "亿元", None, None, "上半年", "actual", True),
+        ("工业总产值", "工业总产值", 12.5, "亿元", 1250000000.0, 8.0, "上半年", "actual", False),
+    ]
+    assert [m.growth_masked for m in ms] == [True, True, True, False]
+    assert text[ms[0].span[0]:ms[0].span[1]] == "地区生产总值亿元,增长%"
+
+
+def test_masked_digits():
+    text = "开发区协议引资xx.x亿元,同比增长x%;引进企业x个。"
+    ms = _metrics(text)
+    assert [_whole(m) for m in ms] == [
+        ("协议引资", "协议引资", None, "亿元", None, None, None, "actual", True),
+        ("引进企业", "引进企业", None, "个", None, None, None, "actual", True),
+    ]
+    assert ms[0].growth_masked is True and ms[0].rule == "metric.masked.v1"
+    assert "xx.x亿元" in text[ms[0].span[0]:ms[0].span[1]]
+
+
+# -- numerals and qualifiers ------------------------------------------------------------
+
+def test_chinese_numeral_range():
+    [m] = _metrics("应补偿村级补偿费三四百万元。")
+    assert _whole(m) == ("应补偿村级补偿费", "应补偿村级补偿费", 300.0, "万元", 3000000.0, None, None, "actual", False)
+    assert (m.qualifier, m.base_unit, m.rule) == ("range 300-400", "元", "metric.cn_numeral.v1")
+
+
+def test_chinese_numeral_with_big_units():
+    [m] = _metrics("招商引资一亿二千万元。")
+    assert _whole(m) == ("招商引资", "招商引资", 120000000.0, "元", 120000000.0, None, None, "actual", False)
+
+
+@pytest.mark.parametrize(("text", "mention", "value", "unit", "qualifier"), [
+    ("开发区累计外出考察30余次。", "外出考察", 30.0, "次", "余"),
+    ("开发区新增企业50多家。", "新增企业", 50.0, "家", "多"),
+    ("开发区引进人才近300人。", "引进人才", 300.0, "人", "近"),
+    ("开发区实现税收约2.5亿元。", "税收", 2.5, "亿元", "约"),
+])
+def test_qualifiers(text, mention, value, unit, qualifier):
+    [m] = _metrics(text)
+    assert (m.mention, m.value, m.unit, m.qualifier, m.masked, m.growth_pct) == (mention, value, unit, qualifier, False, None)
+
+
+def test_completion_share_belongs_to_the_figure_before_it():
+    ms = _metrics("新签约亿元以上项目14个,完成全年目标任务的56%;新开工亿元以上项目9个。")
+    assert [(m.mention, m.value, m.unit, m.completion_pct, m.growth_pct) for m in ms] == [
+        ("新签约亿元以上项目", 14.0, "个", 56.0, None),
+        ("新开工亿元以上项目", 9.0, "个", None, None),
+    ]
+    assert all(m.period is None for m in ms), "全年目标任务 is not the period of the figure"
+
+
+def test_not_metrics_ranks_dates_and_names():
+    ms = _metrics("2023年3月15日,开发区在全省综合考评中排名第8位,签约项目8个。")
+    assert [_whole(m) for m in ms] == [("签约项目", "签约项目", 8.0, "个", 8.0, None, None, "actual", False)]
+
+
+# -- period scope --------------------------------------------------------------------
+
+def test_period_opening_a_sentence_covers_its_figures_only():
+    ms = _metrics("1-5月份,实现规上工业总产值86.4亿元,同比增长12.3%;规上工业增加值19.7亿元,同比增长9.8%。"
+                  "新增规上工业企业11家。")
+    assert [_whole(m) for m in ms] == [
+        ("规模以上工业总产值", "规上工业总产值", 86.4, "亿元", 8640000000.0, 12.3, "1-5月", "actual", False),
+        ("规模以上工业增加值", "规上工业增加值", 19.7, "亿元", 1970000000.0, 9.8, "1-5月", "actual", False),
+        ("规模以上工业企业", "新增规上工业企业", 11.0, "家", 11.0, None, None, "actual", False),
+    ]
+    assert ms[0].period.months == (1, 5)
+
+
+def test_period_resolves_year_against_the_report():
+    text = "青溪开发区2023年工作总结\n一、主要工作\n上半年,开发区实现工业总产值12亿元。\n"
+    [m] = _metrics(text)
+    assert (m.period.label, m.period.year, m.period.months) == ("上半年", 2023, (1, 6))
+
+
+# -- modality ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "modality"), [
+    ("力争全年固定资产投资达到70亿元。", 70.0, "target"),
+    ("到2025年,开发区工业总产值达到500亿元。", 500.0, "target"),
+    ("预计全年实现营业收入120亿元。", 120.0, "estimate"),
+    ("预计全年力争实现营业收入120亿元。", 120.0, "target"),
+    ("上半年实现营业收入120亿元。", 120.0, "actual"),
+])
+def test_modality_cues(text, value, modality):
+    [m] = _metrics(text)
+    assert (m.value, m.unit, m.modality) == (value, "亿元", modality)
+
+
+def test_modality_covers_only_its_own_sub_sentence():
+    ms = _metrics("开发区实现工业总产值12亿元,同比增长8%;预计全年工业总产值达到30亿元。")
+    assert [_whole(m) for m in ms] == [
+        ("工业总产值", "工业总产值", 12.0, "亿元", 1200000000.0, 8.0, None, "actual", False),
+        ("工业总产值", "工业总产值", 30.0, "亿元", 3000000000.0, None, "全年", "estimate", False),
+    ]
+
+
+def test_figures_of_a_plan_section_are_targets():
+    text = ("XX开发区2023年工作总结\n一、主要工作\n开发区实现工业总产值12亿元,同比增长8%。\n"
+            "二、下半年工作计划\n全年工业总产值达到30亿元,新增企业10家。\n")
+    d = reportmine.extract(text).documents[0]
+    assert [(_whole(m), m.section) for m in d.metrics] == [
+        (("工业总产值", "工业总产值", 12.0, "亿元", 1200000000.0, 8.0, None, "actual", False), "1"),
+        (("工业总产值", "工业总产值", 30.0, "亿元", 3000000000.0, None, "全年", "target", False), "2"),
+        (("新增企业", "新增企业", 10.0, "家", 10.0, None, "全年", "target", False), "2"),
+    ]
+
+
+# -- provenance and spans ---------------------------------------------------------------
+
+def test_every_metric_names_its_rule_and_confidence_and_spans_its_evidence():
+    text = ("上半年,开发区实现规上工业增加值6.8亿元,同比增长19.2%;规上工业增加值同比增长23.5%;"
+            "应补偿村级补偿费三四百万元;协议引资xx.x亿元。")
+    ms = _metrics(text)
+    assert [(m.mention, m.rule, m.confidence) for m in ms] == [
+        ("规上工业增加值", "metric.number_unit.v1", 0.9),
+        ("规上工业增加值", "metric.growth_only.v1", 0.8),
+        ("应补偿村级补偿费", "metric.cn_numeral.v1", 0.7),
+        ("协议引资", "metric.masked.v1", 0.7),
+    ]
+    for m in ms:
+        assert re.fullmatch(r"metric\.[a-z_]+\.v\d+", m.rule)
+        assert 0 < m.confidence <= 1
+        s, e = m.span
+        assert 0 <= s < e <= len(text)
+        assert m.mention in text[s:e]
+    assert [text[m.span[0]:m.span[1]] for m in ms] == [
+        "规上工业增加值6.8亿元,同比增长19.2%", "规上工业增加值同比增长23.5%", "应补偿村级补偿费三四百万元", "协议引资xx.x亿元"]
+
+
+def test_subject_and_goal_word_are_not_part_of_the_mention():
+    [m] = _metrics("2023年,乙经济开发区力争固定资产投资达到30亿元。")
+    assert _whole(m) == ("固定资产投资", "固定资产投资", 30.0, "亿元", 3000000000.0, None, "2023年", "target", False)

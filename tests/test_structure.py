@@ -1,0 +1,195 @@
+"""Document structure: splitting a file into reports, the header facts (park, period,
+doc_type) and the section tree (ids, parents, levels, markers, titles, kinds)."""
+from __future__ import annotations
+
+import pytest
+
+import reportmine
+from reportmine.structure.header import detect_doc_type, find_parks
+
+REPORT = """当前位置:首页>工作总结>
+青溪高新技术产业开发区2023年上半年工作总结及下半年工作计划
+2023年上半年,青溪高新区坚持稳中求进工作总基调,各项工作取得新进展。
+一、主要工作完成情况
+(一)经济运行稳中有进
+上半年实现规上工业增加值19.7亿元,同比增长9.8%。
+(二)项目建设提速增效
+1、招商引资
+新签约项目14个,完成全年目标任务的56%。
+2、项目推进
+恒远新材料、博锐精密等2个项目已竣工投产。
+二、存在问题
+一是主导产业集聚度不高,龙头企业带动作用不明显。二是用地指标紧张,部分项目落地受到制约。
+三、下半年工作计划
+(一)加快项目建设
+力争全年固定资产投资达到70亿元。
+(二)强化要素保障
+积极争取用地指标。
+第1页 共1页
+"""
+
+COMPILATION = """下面是小编为大家整理的工业园区工作总结,供大家参考。
+第一篇:甲工业园区2022年工作总结
+2022年,甲工业园区实现工业总产值12亿元,同比增长8%。
+第二篇:乙经济开发区2023年工作计划
+2023年,乙经济开发区力争固定资产投资达到30亿元。
+更多相关范文请访问本站
+第2页 共2页
+"""
+
+
+@pytest.fixture(scope="module")
+def report_doc():
+    r = reportmine.extract(REPORT)
+    assert len(r.documents) == 1
+    return r.documents[0]
+
+
+# -- documents --------------------------------------------------------------------------
+
+def test_compilation_splits_into_its_reports_without_site_boilerplate():
+    r = reportmine.extract(COMPILATION)
+    docs = r.documents
+    assert [(d.index, d.title, d.park.name, d.park.kind, d.period.label, d.period.year, d.doc_type) for d in docs] == [
+        (0, "甲工业园区2022年工作总结", "甲工业园区", "工业园区", "2022年", 2022, "summary"),
+        (1, "乙经济开发区2023年工作计划", "乙经济开发区", "经济开发区", "2023年", 2023, "plan"),
+    ]
+    assert [[(m.indicator, m.value, m.modality) for m in d.metrics] for d in docs] == [
+        [("工业总产值", 12.0, "actual")],
+        [("固定资产投资", 30.0, "target")],
+    ]
+    first, second = (COMPILATION[d.span[0]:d.span[1]] for d in docs)
+    assert first.startswith("第一篇:甲工业园区") and first.endswith("同比增长8%。")
+    assert second.startswith("第二篇:乙经济开发区") and second.endswith("达到30亿元。")
+    # site boilerplate belongs to no report
+    for junk in ("下面是小编", "更多相关范文", "第2页 共2页"):
+        at = COMPILATION.index(junk)
+        assert not any(d.span[0] <= at < d.span[1] for d in docs), junk
+
+
+def test_single_report_is_one_document(sample_text):
+    r = reportmine.extract(sample_text)
+    [d] = r.documents
+    assert d.title == "青溪经济技术开发区2024年上半年工作总结及下半年工作计划"
+    assert (d.park.name, d.park.kind) == ("青溪经济技术开发区", "经济技术开发区")
+    assert sample_text[d.park.span[0]:d.park.span[1]] == "青溪经济技术开发区"
+    assert (d.period.label, d.period.year, d.period.months) == ("2024年上半年", 2024, (1, 6))
+    assert d.doc_type == "summary+plan"
+    body = sample_text[d.span[0]:d.span[1]]
+    assert body.startswith("青溪经济技术开发区2024年上半年") and "当前位置" not in body and "第1页 共1页" not in body
+
+
+# -- header facts -----------------------------------------------------------------------
+
+def test_header_of_a_report(report_doc):
+    d = report_doc
+    assert d.title == "青溪高新技术产业开发区2023年上半年工作总结及下半年工作计划"
+    assert (d.park.name, d.park.kind) == ("青溪高新技术产业开发区", "高新技术产业开发区")
+    assert REPORT[d.park.span[0]:d.park.span[1]] == "青溪高新技术产业开发区"
+    assert (d.period.label, d.period.year, d.period.months) == ("2023年上半年", 2023, (1, 6))
+    assert d.doc_type == "summary+plan"
+
+
+def test_park_named_in_the_body_when_the_title_does_not_say():
+    text = ("上半年工作总结\n上半年,洛南县工业园区实现工业总产值12亿元,同比增长8%。"
+            "洛南县工业园区新签约项目5个,园区经济跳跃增长。\n")
+    d = reportmine.extract(text).documents[0]
+    assert (d.park.name, d.park.kind) == ("洛南县工业园区", "工业园区")
+    assert text[d.park.span[0]:d.park.span[1]] == "洛南县工业园区"
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("官渡工业园区管委会2010年3月11日", "官渡工业园区", "工业园区"),
+    ("XX经济开发区2023年上半年工作总结", "XX经济开发区", "经济开发区"),
+    ("青溪高新区新增高新技术企业23家", "青溪高新区", "高新区"),
+])
+def test_park_name_and_kind(text, name, kind):
+    [p, *_] = find_parks(text)
+    assert (p.name, p.kind, text[p.start:p.end]) == (name, kind, name)
+
+
+@pytest.mark.parametrize(("title", "doc_type"), [
+    ("XX经济开发区2023年上半年工作总结及下半年工作计划", "summary+plan"),
+    ("XX经济开发区2023年工作总结", "summary"),
+    ("XX工业园区2024年工作要点", "plan"),
+    ("XX工业园区工作简报(第5期)", "briefing"),
+    ("关于XX开发区发展情况的汇报", "report"),
+    ("XX开发区2023年", "report"),
+    (None, None),
+])
+def test_doc_type_from_title(title, doc_type):
+    assert detect_doc_type(title) == doc_type
+
+
+@pytest.mark.parametrize(("title", "label", "year", "months"), [
+    ("XX开发区2021年度工作总结", "2021年度", 2021, None),
+    ("XX开发区2023年一季度工作汇报", "2023年一季度", 2023, (1, 3)),
+    ("XX开发区2023年1-5月份工作简报", "2023年1-5月", 2023, (1, 5)),
+    ("XX开发区“十三五”工作总结", "十三五", None, None),
+])
+def test_period_of_a_report_from_its_title(title, label, year, months):
+    d = reportmine.extract(f"{title}\n开发区实现工业总产值12亿元,同比增长8%。\n").documents[0]
+    assert d.title == title
+    assert (d.period.label, d.period.year, d.period.months) == (label, year, months)
+
+
+# -- the section tree -------------------------------------------------------------------
+
+def test_section_tree(report_doc):
+    assert [(s.id, s.parent, s.level, s.marker, s.title, s.kind) for s in report_doc.sections] == [
+        ("1", None, 1, "一、", "主要工作完成情况", "achievement"),
+        ("1.1", "1", 2, "(一)", "经济运行稳中有进", "achievement"),
+        ("1.2", "1", 2, "(二)", "项目建设提速增效", "achievement"),
+        ("1.2.1", "1.2", 3, "1、", "招商引资", "achievement"),
+        ("1.2.2", "1.2", 3, "2、", "项目推进", "achievement"),
+        ("2", None, 1, "二、", "存在问题", "problem"),
+        ("2.1", "2", 2, "一是", "主导产业集聚度不高,龙头企业带动作用不明显", "problem"),
+        ("2.2", "2", 2, "二是", "用地指标紧张,部分项目落地受到制约", "problem"),
+        ("3", None, 1, "三、", "下半年工作计划", "plan"),
+        ("3.1", "3", 2, "(一)", "加快项目建设", "plan"),
+        ("3.2", "3", 2, "(二)", "强化要素保障", "plan"),
+    ]
+
+
+def test_section_spans_and_kind_sources(report_doc):
+    secs = {s.id: s for s in report_doc.sections}
+    for s in report_doc.sections:
+        text = REPORT[s.span[0]:s.span[1]]
+        assert text.startswith(s.marker + s.title), (s.id, text[:20])
+    assert REPORT[secs["1.1"].span[0]:secs["1.1"].span[1]].strip() == (
+        "(一)经济运行稳中有进\n上半年实现规上工业增加值19.7亿元,同比增长9.8%。")
+    # a parent's span holds its children's
+    assert secs["1"].span[0] <= secs["1.2.2"].span[0] and secs["1.2.2"].span[1] <= secs["1"].span[1]
+    assert "第1页" not in REPORT[secs["3.2"].span[0]:secs["3.2"].span[1]]
+    assert [(s.id, s.kind_source) for s in report_doc.sections if s.level == 1] == [
+        ("1", "rule"), ("2", "rule"), ("3", "rule")]
+    assert secs["3.1"].kind_source == "inherited"
+
+
+def test_facts_carry_their_section(report_doc):
+    d = report_doc
+    assert [(m.indicator, m.value, m.section, m.modality) for m in d.metrics if m.indicator != "项目"] == [
+        ("规模以上工业增加值", 19.7, "1.1", "actual"),
+        ("签约项目", 14.0, "1.2.1", "actual"),
+        ("固定资产投资", 70.0, "3.1", "target"),
+    ]
+    assert [(p.name, p.status, p.section) for p in d.projects] == [
+        ("恒远新材料", "投产", "1.2.2"), ("博锐精密", "投产", "1.2.2")]
+    assert [(p.headline, p.category, p.section) for p in d.problems] == [
+        ("主导产业集聚度不高", "产业结构", "2.1"), ("用地指标紧张", "要素保障", "2.2")]
+    assert [(p.headline, p.section) for p in d.plans] == [("加快项目建设", "3.1"), ("强化要素保障", "3.2")]
+
+
+def test_cue_headings_decide_the_kind():
+    text = ("XX开发区2023年工作总结\n"
+            "一、基本情况\n开发区规划面积12平方公里。\n"
+            "二、2023年主要工作\n开发区实现工业总产值12亿元。\n"
+            "三、存在的问题\n招商难度大。\n"
+            "四、2024年工作打算\n力争工业总产值达到15亿元。\n")
+    d = reportmine.extract(text).documents[0]
+    assert [(s.id, s.marker, s.title, s.kind, s.kind_source) for s in d.sections] == [
+        ("1", "一、", "基本情况", "other", "rule"),
+        ("2", "二、", "2023年主要工作", "achievement", "rule"),
+        ("3", "三、", "存在的问题", "problem", "rule"),
+        ("4", "四、", "2024年工作打算", "plan", "rule"),
+    ]
