@@ -43,12 +43,17 @@ class _SectionIndex:
         return self.kinds.get(sid) if sid else None
 
 
+def _lazy_section_classifier(title: str, body: str):
+    clf = section_classifier()  # loads the model (and scikit-learn) on first use only
+    return clf(title, body) if clf is not None else None
+
+
 def _document(index: int, doc: DocumentText, clean: Clean) -> Document:
     text = clean.text
     park = header_stage.detect_park(doc, text)
     doc_type = header_stage.detect_doc_type(doc.title)
     default_kind = "plan" if doc_type == "plan" else "achievement"
-    heads = sections_stage.sections_for(doc, text, default_kind, section_classifier())
+    heads = sections_stage.sections_for(doc, text, default_kind, _lazy_section_classifier)
     period = header_stage.detect_period(doc, text, [h.title for h in heads if h.level == 1])
     ctx = header_stage.context_for(period, park)
     idx = _SectionIndex(heads)

@@ -26,17 +26,18 @@ def _cfg():
 
 
 def category(text: str) -> Optional[str]:
+    """Keywords decide when there are any; the classifier ranks the rest (it loads
+    scikit-learn, a second of start-up, so it is asked only then)."""
+    cats = _cfg()[3]
+    scores = {k: sum(text.count(w) for w in ws) for k, ws in cats.items()}
+    ranked = sorted(scores, key=lambda k: (-scores[k], list(cats).index(k)))
+    if scores[ranked[0]]:
+        return ranked[0]  # ties go to the category listed first in rules/problems.yaml
     from ..learn.models import problem_classifier
 
     clf = problem_classifier()
-    if clf is not None:
-        guess = clf(text)
-        if guess:
-            return guess
-    cats = _cfg()[3]
-    scores = {k: sum(text.count(w) for w in ws) for k, ws in cats.items()}
-    best = max(scores, key=lambda k: (scores[k], -list(cats).index(k)))
-    return best if scores[best] else None
+    guess = clf(text) if clf is not None else None
+    return guess or None
 
 
 _CLAUSE = regex.compile(r"[,:;。]")

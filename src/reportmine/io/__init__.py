@@ -156,6 +156,8 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         raise ReadError(E.E002, path=name, reason=_reason(exc)) from None
     except OSError as exc:
         raise ReadError(E.E002, path=name, reason=_reason(exc)) from None
+    except ValueError:  # an embedded NUL
+        raise ReadError(E.E002, path=name, reason="invalid file name") from None
     if stat.S_ISDIR(st.st_mode):
         raise ReadError(E.E002, path=name, reason="it is a directory")
     regular = stat.S_ISREG(st.st_mode)

@@ -4,7 +4,8 @@ Decoding: a byte-order mark, else the declared charset (``<meta charset>``,
 ``<meta http-equiv="Content-Type" content="...; charset=...">`` or an XML declaration;
 GB2312/GBK are read as GB18030), else the same detection as for plain text. A declared
 Western single-byte charset (ASCII, Latin-1, Windows-1252) is ignored when the bytes are
-valid UTF-8, and a declaration the bytes do not fit falls back to detection. The
+valid UTF-8, a UTF-16 declaration (impossible in bytes where it reads as ASCII) is
+ignored, and a declaration the bytes do not fit falls back to detection. The
 encoding is reported as ``"html/<charset>"``.
 
 Text: ``script``, ``style``, ``noscript``, ``template``, ``head`` (and ``iframe``,
@@ -12,8 +13,9 @@ Text: ``script``, ``style``, ``noscript``, ``template``, ``head`` (and ``iframe`
 ``display:none``/``visibility:hidden``) are dropped, as are comments and doctype. Block
 elements (p, div, li, h1-h6, tr, table, section, article, ul, ol, ...) start and end a
 line, ``<br>`` always breaks a line, table cells of a row are joined by a tab (inside a
-cell, blocks and ``<br>`` are spaces, so a row stays one line). Inside a line, runs of HTML white space collapse to one space (none where a source line break
-falls between two CJK characters, as browsers do), ``<pre>`` keeps its white space.
+cell, blocks and ``<br>`` are spaces, so a row stays one line). Inside a line, runs of
+HTML white space collapse to one space (none where a source line break falls between
+two CJK characters, as browsers do), ``<pre>`` keeps its white space.
 Lines are right-stripped, runs of blank lines collapse to one blank line, and leading
 and trailing blank lines are dropped.
 """
@@ -32,6 +34,7 @@ _BLOCKS = frozenset((
     "tbody", "tfoot", "fieldset", "legend", "details", "summary", "center", "body", "html",
     "option", "title",
 ))
+_DROP_SET = frozenset(_DROP)
 _CELLS = frozenset(("td", "th"))
 _HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 
@@ -40,6 +43,11 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _WESTERN = {"ascii", "iso8859-1", "latin-1", "cp1252", "windows-1252", "us-ascii"}
 
+_VOID_TAG = re.compile(
+    r"<(area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)\b"
+    r"((?:[^<>\"'/]|\"[^\"]*\"|'[^']*'|/(?!>))*?)\s*>",
+    re.I,
+)
 _WS = re.compile(r"[ \t\n\r\f]+")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
 
@@ -50,11 +58,17 @@ def read_html(data: bytes, label: str) -> tuple[str, str]:
     try:
         from bs4 import BeautifulSoup
 
-        soup = BeautifulSoup(normalise_newlines(markup), "html.parser")
+        soup = BeautifulSoup(_close_void_tags(normalise_newlines(markup)), "html.parser")
     except Exception as exc:  # noqa: BLE001 - html.parser is lenient; anything here is odd
         raise ReadError(E.E007, path=label, fmt="html", reason=f"{type(exc).__name__}: {exc}") from None
-    _prune(soup)
     return _render(soup), f"html/{charset}"
+
+
+def _close_void_tags(markup: str) -> str:
+    """``<br>`` -> ``<br/>`` (and the other void elements): bs4's html.parser builder
+    keeps a list of void tags written without "/" and scans it at every end tag, which
+    is quadratic on pages with thousands of ``<br>``/``<img>``."""
+    return _VOID_TAG.sub(r"<\1\2/>", markup)
 
 
 def _decode(data: bytes, label: str) -> tuple[str, str]:
@@ -63,7 +77,9 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
         m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
         if m:
             declared = m.group(1).decode("ascii", "replace")
-            result = decode_as(data, declared)
+            # a declaration readable as ASCII cannot be UTF-16/32 (WHATWG reads it as UTF-8)
+            wide = declared.lower().replace("_", "-").startswith(("utf-16", "utf-32", "ucs-2", "utf16"))
+            result = None if wide else decode_as(data, declared)
             if result is not None:
                 text, name = result
                 if canonical(name) not in _WESTERN or data.isascii():
@@ -75,21 +91,19 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
     return decode_text(data, label)
 
 
-def _prune(soup) -> None:
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    for head in soup.find_all("head"):
-        if head.find("body") is None:
-            head.decompose()
-        else:  # an unclosed <head> swallowed the body (html.parser does not repair it)
-            for tag in head.find_all(("title", "meta", "link", "base"), recursive=False):
-                tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        attrs = tag.attrs or {}
-        if "hidden" in attrs or _HIDDEN_STYLE.search(str(attrs.get("style", ""))):
-            tag.decompose()
+def _skipped(tag, name: str) -> bool:
+    """Is this element invisible (dropped with all it holds)?"""
+    if name in _DROP_SET:
+        return True
+    if name == "head":
+        # an unclosed <head> may have swallowed the body (html.parser does not repair it)
+        return tag.find("body") is None
+    if name in ("title", "meta", "link", "base") and tag.find_parent("head") is not None:
+        return True
+    attrs = tag.attrs
+    if attrs and ("hidden" in attrs or _HIDDEN_STYLE.search(str(attrs.get("style", "")))):
+        return True
+    return False
 
 
 def _render(soup) -> str:
@@ -107,6 +121,8 @@ def _render(soup) -> str:
         if isinstance(node, Tag):
             name = node.name.lower() if node.name else ""
             if entering:
+                if _skipped(node, name):
+                    continue  # never decompose: extract() is linear in the siblings
                 if name == "br":
                     tokens.append(space if cell_depth else ("hard",))
                     continue

@@ -222,16 +222,18 @@ def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None)
         if h.parent is not None:
             h.kind, h.kind_source = heads[h.parent].kind, "inherited"
             continue
+        lean = lean_kind(h.title)
+        if lean:
+            h.kind, h.kind_source = lean, "rule"
+            continue
+        # the model ranks what no rule settles (loading scikit-learn costs a second, so
+        # it is asked only here)
         guess = None
         if classifier is not None:
             body = text[h.title_end:min(h.end, h.title_end + 80)]
             guess = classifier(h.title, body)
-            if guess:
-                h.kind, h.kind_source = guess, "model"
-                continue
-        lean = lean_kind(h.title)
-        if lean:
-            h.kind, h.kind_source = lean, "rule"
+        if guess:
+            h.kind, h.kind_source = guess, "model"
         else:
             h.kind, h.kind_source = default, "default"
 
