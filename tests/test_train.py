@@ -128,7 +128,7 @@ def test_the_pipeline_asks_the_model_where_no_cue_decides(use_models):
     r = reportmine.extract("青溪开发区2023年工作总结\n一、招商引资成效显著\n开发区新签约项目14个。\n"
                            "二、要素制约突出\n用地指标紧张。\n三、存在问题\n招商难度大。\n")
     assert [(s.title, s.kind, s.kind_source) for s in r.documents[0].sections] == [
-        ("招商引资成效显著", "achievement", "model"),
-        ("要素制约突出", "problem", "model"),
+        ("招商引资成效显著", "achievement", "rule"),  # a lean word (成效显著) decides before the model
+        ("要素制约突出", "problem", "model"),  # no cue, no lean word: the model ranks
         ("存在问题", "problem", "rule"),  # a cue decides; the model is not asked
     ]
