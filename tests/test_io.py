@@ -579,6 +579,17 @@ def test_html_pre_keeps_white_space():
     assert decode_bytes(page.encode("utf-8"), fmt="html").text == "前\n  一  行\n    二 行\n后"
 
 
+def test_html_with_many_void_tags_is_read_in_linear_time():
+    import time
+
+    page = "<html><body>" + "<p>开发区<br>第一行<img src='a.png'></p>" * 20000 + "</body></html>"
+    started = time.perf_counter()
+    decoded = decode_bytes(page.encode("utf-8"), fmt="html")
+    elapsed = time.perf_counter() - started
+    assert decoded.text == "\n".join(["开发区", "第一行"] * 20000)
+    assert elapsed < 8, f"{elapsed:.1f} s for 20000 paragraphs"
+
+
 def test_html_without_visible_text_is_e005():
     with pytest.raises(ReadError) as ei:
         decode_bytes(b"<html><head><title>x</title></head><body><script>1</script></body></html>",

@@ -12,8 +12,16 @@ from typing import Callable, Optional
 from ..errors import E, RulesError
 from ..rules import models_dir
 
-SECTION_MIN_PROBA = 0.6
-PROBLEM_MIN_PROBA = 0.35
+# A guess counts when its class is clearly ahead: at least this probability and this
+# many times the runner-up.
+SECTION_MIN_PROBA, SECTION_MIN_RATIO = 0.4, 1.5
+PROBLEM_MIN_PROBA, PROBLEM_MIN_RATIO = 0.3, 1.5
+
+
+def _confident(proba, min_p: float, min_ratio: float):
+    order = proba.argsort()[::-1]
+    top, second = proba[order[0]], proba[order[1]] if len(order) > 1 else 0.0
+    return int(order[0]) if top >= min_p and top >= min_ratio * second else None
 
 
 def _load(name: str):
@@ -44,9 +52,8 @@ def section_classifier() -> Optional[Callable[[str, str], Optional[str]]]:
         return None
 
     def predict(title: str, body: str) -> Optional[str]:
-        proba = model.predict_proba([f"{title} || {body[:60]}"])[0]
-        k = int(proba.argmax())
-        return str(model.classes_[k]) if proba[k] >= SECTION_MIN_PROBA else None
+        k = _confident(model.predict_proba([f"{title} || {body[:60]}"])[0], SECTION_MIN_PROBA, SECTION_MIN_RATIO)
+        return None if k is None else str(model.classes_[k])
 
     return predict
 
@@ -58,8 +65,7 @@ def problem_classifier() -> Optional[Callable[[str], Optional[str]]]:
         return None
 
     def predict(text: str) -> Optional[str]:
-        proba = model.predict_proba([text[:200]])[0]
-        k = int(proba.argmax())
-        return str(model.classes_[k]) if proba[k] >= PROBLEM_MIN_PROBA else None
+        k = _confident(model.predict_proba([text[:200]])[0], PROBLEM_MIN_PROBA, PROBLEM_MIN_RATIO)
+        return None if k is None else str(model.classes_[k])
 
     return predict
