@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from pathlib import Path
+
 import pytest
 
 pytest.importorskip("sklearn")
@@ -132,3 +134,32 @@ def test_the_pipeline_asks_the_model_where_no_cue_decides(use_models):
         ("要素制约突出", "problem", "model"),  # no cue, no lean word: the model ranks
         ("存在问题", "problem", "rule"),  # a cue decides; the model is not asked
     ]
+
+
+@pytest.mark.parametrize("name,field", [("section_kind", None), ("problem_category", "text")])
+def test_numpy_runtime_gives_the_pipelines_probabilities(name, field):
+    """Extraction reads weights.npz without scikit-learn; it must agree with model.skops."""
+    import json
+
+    import numpy as np
+
+    from reportmine.learn.models import _load, load_pipeline
+
+    root = Path(__file__).resolve().parents[1]
+    path = root / "corpora" / "train" / f"{name}.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:120]
+    texts = [r["text"][:200] if field else f"{r['heading']} || {r.get('body', '')[:60]}" for r in rows]
+    runtime, _ = _load(name)
+    expected = load_pipeline(name).predict_proba(texts)
+    got = runtime.predict_proba(texts)
+    assert list(runtime.classes_) == [str(c) for c in load_pipeline(name).classes_]
+    assert np.abs(expected - got).max() < 1e-9
+
+
+def test_murmurhash_matches_scikit_learn():
+    from sklearn.utils import murmurhash3_32 as reference
+
+    from reportmine.learn.runtime import murmurhash3_32
+
+    for s in ["", "a", "ab", "abc", "abcd", " 开发", "工业园区", "招商引资成效显著", "x" * 37]:
+        assert murmurhash3_32(s.encode("utf-8")) == reference(s.encode("utf-8"), seed=0)

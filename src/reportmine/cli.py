@@ -129,7 +129,7 @@ def _read_one(f: str, max_bytes: int, show_text: bool):
     from .pipeline import run
 
     if f == "-":
-        decoded = decode_bytes(sys.stdin.buffer.read(), path=None)
+        decoded = decode_bytes(sys.stdin.buffer.read(), path=None, max_bytes=max_bytes)
     else:
         decoded = read_path(f, max_bytes=max_bytes)
     if show_text:

@@ -25,24 +25,39 @@ def _confident(proba, min_p: float, min_ratio: float):
 
 
 def _load(name: str):
+    """The model's inference arrays (``weights.npz``), read without scikit-learn."""
     d = models_dir() / name
-    path, meta_path = d / "model.skops", d / "meta.json"
+    path, meta_path = d / "weights.npz", d / "meta.json"
     if not path.is_file():
+        if (d / "model.skops").is_file():
+            return load_pipeline(name), None
         return None, None
+    try:
+        from .runtime import TextModel
+
+        model = TextModel(path)
+        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
+    except Exception as exc:
+        raise RulesError(E.E103, name=name, reason=f"{path} does not load: {exc}") from None
+    return model, meta
+
+
+def load_pipeline(name: str):
+    """The whole scikit-learn pipeline from ``model.skops`` (only trusted scikit-learn and
+    numpy types are accepted, so loading cannot run code)."""
+    path = models_dir() / name / "model.skops"
     try:
         import skops.io as sio
 
         trusted = sio.get_untrusted_types(file=str(path))
-        allowed = [t for t in trusted if t.startswith(("sklearn.", "numpy.", "scipy.", "builtins.", "reportmine."))]
+        allowed = [t for t in trusted if t.startswith(("sklearn.", "numpy.", "scipy.", "builtins."))]
         if len(allowed) != len(trusted):
             raise RulesError(E.E103, name=name, reason=f"untrusted types in {path}: {sorted(set(trusted) - set(allowed))}")
-        model = sio.load(str(path), trusted=allowed)
-        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
+        return sio.load(str(path), trusted=allowed)
     except RulesError:
         raise
     except Exception as exc:
         raise RulesError(E.E103, name=name, reason=f"{path} does not load: {exc}") from None
-    return model, meta
 
 
 @lru_cache(maxsize=1)
