@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
+import regex
+
 from .. import rules
 from ..rules import alternation, compile_rule
 
@@ -56,7 +58,13 @@ def _grammar():
                rf"|(?P<idiom>{idiom_alt})(?P<imag>亿)(?P<iunit>{unit_alt})"
                rf"|(?:{number})\s*(?P<qa1>{qa})?(?P<mag>{mag_alt})?(?P<qa2>{qa})?"
                rf"(?P<unit>{unit_alt})(?P<qa3>{qa})?)")
-    anchor = compile_rule("numerals", "quantity", pattern)
+    # every quantity starts with a digit, a numeral, a mask, a qualifier or an idiom: a
+    # look-ahead on that first character lets the scan skip prose at once
+    firsts = set("0123456789" + num["chinese_digits"] + num["chinese_units"] + "百xX×*＊_?？")
+    firsts |= {str(q)[0] for q in num["qualifiers_before"]}
+    firsts |= {"近", "过", "超", "逾", "上"}
+    first_class = "".join(sorted(regex.escape(c) for c in firsts))
+    anchor = compile_rule("numerals", "quantity", f"(?=[{first_class}])(?:{pattern})")
     bare_alt = alternation(units["bare_units"])
     bare = compile_rule("units", "bare_units",
                         rf"(?P<qb>{qb})?(?P<qa1>{qa})?(?P<unit>{bare_alt}|%)(?P<qa3>{qa})?")

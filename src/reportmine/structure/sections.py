@@ -13,6 +13,7 @@ from ..text.split import DocumentText
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_BREAK = regex.compile(r"[。;:!?！？]")
 
 
 @dataclass
@@ -44,7 +45,7 @@ def _cfg():
     words = alternation(rules.load("documents")["title_words"])
     title_word = compile_rule("documents", "title_words", f"(?:{words})")
     inline_alt = "|".join(f"(?P<{n}>{p.pattern})" for n, p, inl, _, _ in styles if inl)
-    inline_re = compile_rule("sections", "inline", rf"(?<=[。;:!?！？])\s*(?:{inline_alt})")
+    inline_re = compile_rule("sections", "inline", rf"\s*(?:{inline_alt})")
     cues = {k: tuple(v) for k, v in cfg["cues"].items()}
     lean = {k: tuple(v) for k, v in cfg["lean"].items()}
     return styles, end_re, title_word, inline_re, int(cfg["title_max"]), cues, lean
@@ -128,7 +129,11 @@ def find_headings(doc: DocumentText, text: str) -> list[Heading]:
         h = _line_heading(text, ln.start, ln.end)
         if h and not (doc.title and h.title == doc.title):
             heads.append(h)
-        for m in inline_re.finditer(text, ln.start, ln.end):
+        # inline headings open right after a sentence break: try the pattern only there
+        for br in _BREAK.finditer(text, ln.start, ln.end):
+            m = inline_re.match(text, br.end(), ln.end)
+            if m is None:
+                continue
             style = m.lastgroup
             ms = m.start(style)
             a, b = _title(text, m.end(), ln.end, glued=True)

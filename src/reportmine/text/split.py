@@ -51,8 +51,11 @@ def _patterns():
     return line_re, comp, title_line, park_kind, page_tail, glued, int(doc["title_max_chars"])
 
 
+BOILERPLATE_SCAN = 240
+
+
 def is_boilerplate(line: str) -> bool:
-    return bool(_patterns()[0].search(line))
+    return bool(_patterns()[0].search(line, 0, BOILERPLATE_SCAN))
 
 
 def lines_of(text: str) -> list[Line]:
@@ -65,7 +68,9 @@ def lines_of(text: str) -> list[Line]:
         body = raw.strip()
         if not body:
             continue
-        out.append(Line(s + lead, s + lead + len(body), body, bool(line_re.search(body))))
+        # site boilerplate shows itself at the head of a line: reading a long body line
+        # to its end for it costs most of this stage
+        out.append(Line(s + lead, s + lead + len(body), body, bool(line_re.search(body, 0, BOILERPLATE_SCAN))))
     return out
 
 
