@@ -28,14 +28,13 @@ def _plain(value: Any) -> Any:
 
 
 class _Dictable:
-
     def to_dict(self) -> dict:
-        cls = type(self)
-        names = cls.__dict__.get("_field_names")
-        if names is None:
-            names = tuple(f.name for f in fields(self))  # type: ignore[arg-type]
-            setattr(cls, "_field_names", names)
-        return {n: _plain(getattr(self, n)) for n in names}
+        # a frozen dataclass keeps its fields in __dict__, in declaration order
+        d = dict(self.__dict__)
+        for k, v in d.items():
+            if not isinstance(v, _SCALARS):
+                d[k] = _plain(v)
+        return d
 
 
 @dataclass(frozen=True)

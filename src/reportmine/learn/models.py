@@ -66,6 +66,7 @@ def section_classifier() -> Optional[Callable[[str, str], Optional[str]]]:
     if model is None:
         return None
 
+    @lru_cache(maxsize=4096)
     def predict(title: str, body: str) -> Optional[str]:
         k = _confident(model.predict_proba([f"{title} || {body[:60]}"])[0], SECTION_MIN_PROBA, SECTION_MIN_RATIO)
         return None if k is None else str(model.classes_[k])

@@ -84,12 +84,20 @@ class TextModel:
             self.n_features = int(z["n_features"])
             self.ngram = (int(z["ngram"][0]), int(z["ngram"][1]))
             self.sublinear = bool(z["sublinear"])
+        self._buckets: dict[str, int] = {}
+
+    def _bucket(self, gram: str) -> int:
+        j = self._buckets.get(gram)
+        if j is None:  # n-grams repeat a great deal: hash each once
+            h = murmurhash3_32(gram.encode("utf-8"))
+            j = (2147483647 - (self.n_features - 1)) % self.n_features if h == -2147483648 else abs(h) % self.n_features
+            self._buckets[gram] = j
+        return j
 
     def _vector(self, text: str) -> dict[int, float]:
         counts: dict[int, float] = {}
         for g in char_wb_ngrams(text, *self.ngram):
-            h = murmurhash3_32(g.encode("utf-8"))
-            j = (2147483647 - (self.n_features - 1)) % self.n_features if h == -2147483648 else abs(h) % self.n_features
+            j = self._bucket(g)
             counts[j] = counts.get(j, 0.0) + 1.0
         vec = {}
         for j, c in counts.items():
