@@ -193,3 +193,39 @@ def test_cue_headings_decide_the_kind():
         ("3", "三、", "存在的问题", "problem", "rule"),
         ("4", "四、", "2024年工作打算", "plan", "rule"),
     ]
+
+
+def test_docx_heading_styles_are_section_cues(tmp_path):
+    """A .docx paragraph styled as a heading is a section even without a marker."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("青溪经济开发区2023年工作总结", level=0)
+    d.add_heading("招商引资成效显著", level=1)
+    d.add_paragraph("全年新签约亿元以上项目14个,实际到位资金32.5亿元,同比增长8.1%。")
+    d.add_heading("存在的问题", level=1)
+    d.add_paragraph("一是用地指标紧张,部分项目落地受到制约。")
+    path = tmp_path / "report.docx"
+    d.save(str(path))
+    r = reportmine.read(path)
+    doc = r.documents[0]
+    assert doc.title == "青溪经济开发区2023年工作总结"
+    assert [(s.marker, s.title, s.level, s.kind) for s in doc.sections] == [
+        (None, "招商引资成效显著", 1, "achievement"),
+        (None, "存在的问题", 1, "problem"),
+        ("一是", "用地指标紧张,部分项目落地受到制约", 2, "problem"),  # a paragraph-level item
+    ]
+    m = next(m for m in doc.metrics if m.unit == "亿元")
+    assert (m.value, m.growth_pct, m.section) == (32.5, 8.1, "1")
+    assert "32.5亿元" in r.text[m.span[0]:m.span[1]]
+
+
+def test_roc_years_resolve_to_the_western_year():
+    r = reportmine.extract("臺中科學園區114年度工作報告\n一、園區營運概況\n"
+                           "114年上半年,園區營業額達3,456億元新臺幣,較上年同期成長12.5%。\n")
+    d = r.documents[0]
+    assert (d.period.label, d.period.year) == ("114年度", 2025)
+    assert d.park.name == "台中科学园区" and d.park.kind == "科学园区"
+    m = d.metrics[0]
+    assert (m.value, m.unit, m.base_value, m.growth_pct) == (3456.0, "亿元", 345600000000.0, 12.5)
+    assert (m.period.label, m.period.year, m.period.months) == ("114年上半年", 2025, (1, 6))

@@ -48,12 +48,26 @@ def _lazy_section_classifier(title: str, body: str):
     return clf(title, body) if clf is not None else None
 
 
-def _document(index: int, doc: DocumentText, clean: Clean) -> Document:
+def _styled_lines(doc: DocumentText, clean: Clean, styled) -> dict[int, int]:
+    """Clean line starts of the paragraphs a .docx styles as headings -> their level."""
+    if not styled:
+        return {}
+    by_start = {s: lvl for s, e, lvl in styled if lvl > 0}
+    out = {}
+    for ln in doc.paras:
+        o = clean.orig_span(ln.start, ln.end)[0]
+        if o in by_start:
+            out[ln.start] = by_start[o]
+    return out
+
+
+def _document(index: int, doc: DocumentText, clean: Clean, styled=()) -> Document:
     text = clean.text
     park = header_stage.detect_park(doc, text)
     doc_type = header_stage.detect_doc_type(doc.title)
     default_kind = "plan" if doc_type == "plan" else "achievement"
-    heads = sections_stage.sections_for(doc, text, default_kind, _lazy_section_classifier)
+    heads = sections_stage.sections_for(doc, text, default_kind, _lazy_section_classifier,
+                                        styled=_styled_lines(doc, clean, styled))
     period = header_stage.detect_period(doc, text, [h.title for h in heads if h.level == 1])
     ctx = header_stage.context_for(period, park)
     idx = _SectionIndex(heads)
@@ -63,7 +77,7 @@ def _document(index: int, doc: DocumentText, clean: Clean) -> Document:
     metrics = metrics_stage.to_metrics(drafts, clean)
     sections = tuple(
         Section(id=h.id, parent=heads[h.parent].id if h.parent is not None else None, level=h.level,
-                marker=h.marker, title=h.title, kind=h.kind,
+                marker=h.marker or None, title=h.title, kind=h.kind,
                 span=clean.orig_span(h.start, h.end), kind_source=h.kind_source)
         for h in heads)
     projects = projects_stage.extract_projects(text, body, clean, idx)
@@ -87,7 +101,8 @@ def _document(index: int, doc: DocumentText, clean: Clean) -> Document:
 def run(decoded: Decoded) -> Report:
     clean = normalise(decoded.text)
     docs = split(clean.text)
-    documents = tuple(_document(i, d, clean) for i, d in enumerate(docs))
+    styled = getattr(decoded, "headings", ())
+    documents = tuple(_document(i, d, clean, styled) for i, d in enumerate(docs))
     source = Source(path=decoded.path, sha256=decoded.sha256, encoding=decoded.encoding,
                     chars=len(decoded.text), format=decoded.format)
     return Report(source=source, documents=documents, text=decoded.text)

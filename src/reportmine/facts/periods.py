@@ -89,6 +89,10 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
                 continue
             if year is None and len(g.get("y", "")) < 2:
                 continue
+        elif kind == "roc_year":
+            year = int(g["roc"]) + int(cfg["roc_offset"])
+            if g.get("h"):
+                months = tuple(rel[g["h"]])  # type: ignore[assignment]
         elif kind == "relative":
             r = g["rel"]
             months = tuple(rel[r]) if r in rel else None  # type: ignore[assignment]

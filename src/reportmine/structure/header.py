@@ -115,7 +115,7 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
         return None
 
     if doc.title:
-        pm = first_of(doc.title, ("half", "quarter", "year", "month_range", "five_year", "relative"))
+        pm = first_of(doc.title, ("half", "quarter", "year", "roc_year", "month_range", "five_year", "relative"))
         if pm:
             return as_period(pm)
     header = text[doc.start:doc.header_end]
@@ -123,7 +123,7 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
         line = line.strip()
         if line.isdigit() and len(line) == 4 and 1949 <= int(line) <= 2100:
             return Period(line, int(line), None)
-        pm = first_of(line, ("year", "half", "month_range"))
+        pm = first_of(line, ("year", "roc_year", "half", "month_range"))
         if pm:
             return as_period(pm)
         dy = _DATE_YEAR.search(line)

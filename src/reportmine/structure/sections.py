@@ -119,7 +119,9 @@ def _line_heading(text: str, ls: int, le: int) -> Optional[Heading]:
     return None
 
 
-def find_headings(doc: DocumentText, text: str) -> list[Heading]:
+def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = None) -> list[Heading]:
+    """Headings by their markers; a paragraph a .docx styles as a heading (``styled``:
+    line start -> level) is one too, even with no marker."""
     _, _, _, inline_re, *_ = _cfg()
     heads: list[Heading] = []
     for ln in doc.paras:
@@ -127,6 +129,9 @@ def find_headings(doc: DocumentText, text: str) -> list[Heading]:
             # a title line glued to the first body text: look only after the title
             pass
         h = _line_heading(text, ln.start, ln.end)
+        if h is None and styled and ln.start in styled and not (doc.title and ln.text == doc.title):
+            a, b = _title(text, ln.start, ln.end, glued=False)
+            h = Heading(ln.start, a, b, "", f"docx{styled[ln.start]}", 0, text[a:b])
         if h and not (doc.title and h.title == doc.title):
             heads.append(h)
         # inline headings open right after a sentence break: try the pattern only there
@@ -243,8 +248,9 @@ def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None)
             h.kind, h.kind_source = default, "default"
 
 
-def sections_for(doc: DocumentText, text: str, default_kind: str, classifier=None) -> list[Heading]:
-    heads = find_headings(doc, text)
+def sections_for(doc: DocumentText, text: str, default_kind: str, classifier=None,
+                 styled: dict[int, int] | None = None) -> list[Heading]:
+    heads = find_headings(doc, text, styled)
     line_starts = {ln.start for ln in doc.paras}
     # first pass: tree and kinds without inline 一是, to know which sections are problems
     base = [h for h in heads if h.style != "shi" or h.start in line_starts]
