@@ -51,13 +51,22 @@ def _stage_in(text: str, s: int, e: int, cue_from: Optional[int] = None) -> Opti
     order, word_stage, stage_re, *_, target, shift = _cfg()
     best = None
     cue = target.search(text, s if cue_from is None else cue_from, e)
-    for m in stage_re.finditer(text, s, e):
+    matches = list(stage_re.finditer(text, s, e))
+    for k, m in enumerate(matches):
+        if (m.group() in _completion() and k + 1 < len(matches)
+                and matches[k + 1].start() - m.end() <= 2):
+            continue  # 已完成了规划设计: the stage is the thing completed
         st = word_stage[m.group()]
         if cue is not None and cue.start() < m.start():
             st = shift.get(st, st)
         if best is None or order.index(st) > order.index(best):
             best = st
     return best
+
+
+@lru_cache(maxsize=1)
+def _completion() -> frozenset:
+    return frozenset(rules.load("stages")["completion_verbs"])
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
@@ -123,7 +132,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
                 continue
             a, b = sents.bounds(m.start(), m.start(), lo, hi)
             first = text.find(_clean_name(parts[0]), ns, m.end())
-            stage = (_stage_in(text, m.end(), _clause_end(text, m.end(), b), cue_from=ns)
+            stage = (_stage_in(text, m.start("what"), _clause_end(text, m.end(), b), cue_from=ns)
                      or _stage_in(text, max(a, ns - 12), first if first > ns else ns))
             pos = ns
             for part in parts:
