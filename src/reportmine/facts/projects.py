@@ -86,6 +86,26 @@ def _clean_name(name: str) -> str:
     return name.strip(" ,:、“”\"")
 
 
+_VERBISH = ("v", "p", "d", "c", "ad", "u")
+
+
+def _verb_only(core: str) -> bool:
+    """A name whose words before 项目/工程 are a verb and at most an adverb (亮化工程,
+    及时纳入项目, 解决工程) names an activity, not a project."""
+    from ..text.segment import dict_tag
+
+    for n in range(min(4, len(core)), 0, -1):
+        last = core[-n:]
+        tag = dict_tag(last)
+        if tag is None:
+            continue
+        if tag not in _VERBISH:
+            return False
+        rest = core[:-n]
+        return not rest or (dict_tag(rest) or "") in _VERBISH
+    return False
+
+
 def _is_generic(name: str) -> bool:
     *_, generic, _t, _s = _cfg()
     return len(name) < 2 or bool(generic.search(name))
@@ -165,6 +185,9 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             for q in find_quantities(text, max(a, s - 20), s):
                 if q.dim == "money" and q.value is not None:
                     inv = Investment(q.value, q.unit, q.base_value)
+            core = text[s:m.start()]
+            if _verb_only(_clean_name(core) if core else core):
+                continue
             add(text[s:e], s, e, stage, inv)
     out = []
     for name in seq:
