@@ -46,22 +46,34 @@ _CLAUSE_BREAK = regex.compile(r"[,;。:]")
 
 
 def _stage_in(text: str, s: int, e: int, cue_from: Optional[int] = None) -> Optional[str]:
-    """The latest stage the words in [s, e) give; a stage after a target cue (确保…开工)
-    counts as the stage before it (前期)."""
+    return _stage_and_plan(text, s, e, cue_from)[0]
+
+
+def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None) -> tuple[Optional[str], bool]:
+    """The latest stage the words in [s, e) give, and whether it is planned: a stage after
+    a target cue (确保…开工) counts as the stage before it (前期)."""
     order, word_stage, stage_re, *_, target, shift = _cfg()
-    best = None
+    best, planned = None, False
     cue = target.search(text, s if cue_from is None else cue_from, e)
     matches = list(stage_re.finditer(text, s, e))
     for k, m in enumerate(matches):
         if (m.group() in _completion() and k + 1 < len(matches)
                 and matches[k + 1].start() - m.end() <= 2):
             continue  # 已完成了规划设计: the stage is the thing completed
+        if text.startswith(_conditional(), m.end()):
+            continue  # 建成后可形成…: a condition, not a state
         st = word_stage[m.group()]
-        if cue is not None and cue.start() < m.start():
+        shifted = cue is not None and cue.start() < m.start()
+        if shifted:
             st = shift.get(st, st)
         if best is None or order.index(st) > order.index(best):
-            best = st
-    return best
+            best, planned = st, shifted
+    return best, planned
+
+
+@lru_cache(maxsize=1)
+def _conditional() -> tuple:
+    return tuple(rules.load("stages")["conditional_after"])
 
 
 @lru_cache(maxsize=1)
@@ -117,11 +129,13 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
     sents = Sentences(text, SENTENCE_BREAK)
     seq: list[str] = []
 
-    def add(name: str, s: int, e: int, stage: Optional[str], inv=None):
+    def add(name: str, s: int, e: int, stage: Optional[str], inv=None, target: bool = False):
         name = _clean_name(name)
         if _is_generic(name):
             return
-        planned = idx.kind_of(idx.section_of(s)) == "plan"
+        # a stage in a plan section, or after a target cue, is not what the project has
+        # reached: it never overrides one the report states as done
+        planned = target or idx.kind_of(idx.section_of(s)) == "plan"
         if name not in found:  # 华谊胜德 and 华谊胜德汽零 are one project
             same = next((k for k in seq if len(min(k, name, key=len)) >= 3 and (k.startswith(name) or name.startswith(k))), None)
             if same:
@@ -152,15 +166,16 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
                 continue
             a, b = sents.bounds(m.start(), m.start(), lo, hi)
             first = text.find(_clean_name(parts[0]), ns, m.end())
-            stage = (_stage_in(text, m.start("what"), _clause_end(text, m.end(), b), cue_from=ns)
-                     or _stage_in(text, max(a, ns - 12), first if first > ns else ns))
+            stage, target_ = _stage_and_plan(text, m.start("what"), _clause_end(text, m.end(), b), cue_from=ns)
+            if stage is None:
+                stage = _stage_in(text, max(a, ns - 12), first if first > ns else ns)
             pos = ns
             for part in parts:
                 ps = text.find(part, pos, m.end())
                 if ps < 0:
                     continue
                 pos = ps + len(part)
-                add(part, ps, ps + len(part), stage)
+                add(part, ps, ps + len(part), stage, target=target_)
             covered.append((ns, m.end()))
         prev = lo
         for m in named_re.finditer(text, lo, hi):
@@ -178,7 +193,9 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             if k >= 0:
                 s += k + 1
             a, b = sents.bounds(s, s, lo, hi)
-            stage = _stage_in(text, e, _clause_end(text, e, b)) or _stage_in(text, max(a, s - 8), s)
+            stage, target_ = _stage_and_plan(text, e, _clause_end(text, e, b), cue_from=max(a, s - 8))
+            if stage is None:
+                stage = _stage_in(text, max(a, s - 8), s)
             if stage is None:
                 continue
             inv = None
@@ -188,7 +205,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             core = text[s:m.start()]
             if _verb_only(_clean_name(core) if core else core):
                 continue
-            add(text[s:e], s, e, stage, inv)
+            add(text[s:e], s, e, stage, inv, target=target_)
     out = []
     for name in seq:
         rec = found[name]
