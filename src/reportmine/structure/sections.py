@@ -14,6 +14,7 @@ from ..text.split import DocumentText
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _BREAK = regex.compile(r"[。;:!?！？]")
+_ARABIC = ("num_dot", "num_dun")
 
 
 @dataclass
@@ -174,6 +175,11 @@ def build_tree(heads: list[Heading], doc: DocumentText) -> list[Heading]:
     under a heading of the same style nests one level deeper."""
     stack: list[tuple[str, int]] = []  # (style, last number)
     for i, h in enumerate(heads):
+        # 1. 2. 3、: a numbered item that continues its sibling's count in another Arabic
+        # style is the same list (a typing slip, not a deeper level)
+        if (stack and h.style in _ARABIC and stack[-1][0] in _ARABIC and stack[-1][0] != h.style
+                and h.number == stack[-1][1] + 1):
+            h.style = stack[-1][0]
         pos = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == h.style), None)
         if pos is not None and h.number == 1 and stack[pos][1] > 1 and pos == len(stack) - 1 and i > 0 and heads[i - 1].style == h.style:
             stack.append((h.style, 1))
@@ -248,6 +254,25 @@ def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None)
             h.kind, h.kind_source = default, "default"
 
 
+def smooth_kinds(heads: list[Heading]) -> None:
+    """A heading no rule settled takes the kind its rule-settled siblings all share
+    (six 加大…力度 plan items: the one the model hesitates on is a plan too)."""
+    groups: dict[Optional[int], list[Heading]] = {}
+    for h in heads:
+        groups.setdefault(h.parent, []).append(h)
+    for sibs in groups.values():
+        settled = {h.kind for h in sibs if h.kind_source == "rule"}
+        if len(settled) == 1 and sum(h.kind_source == "rule" for h in sibs) >= 2:
+            kind = settled.pop()
+            for h in sibs:
+                if h.kind_source in ("model", "default") and h.kind != kind:
+                    h.kind, h.kind_source = kind, "siblings"
+    # children inherit again after a parent changed
+    for h in heads:
+        if h.parent is not None and h.kind_source == "inherited":
+            h.kind = heads[h.parent].kind
+
+
 def sections_for(doc: DocumentText, text: str, default_kind: str, classifier=None,
                  styled: dict[int, int] | None = None) -> list[Heading]:
     heads = find_headings(doc, text, styled)
@@ -256,6 +281,7 @@ def sections_for(doc: DocumentText, text: str, default_kind: str, classifier=Non
     base = [h for h in heads if h.style != "shi" or h.start in line_starts]
     build_tree(base, doc)
     assign_kinds(base, text, default_kind, classifier)
+    smooth_kinds(base)
     kinds_at = {h.start: h.kind for h in base}
     for h in heads:
         if h.start in kinds_at:
@@ -266,4 +292,5 @@ def sections_for(doc: DocumentText, text: str, default_kind: str, classifier=Non
         h.parent = None
     build_tree(heads, doc)
     assign_kinds(heads, text, default_kind, classifier)
+    smooth_kinds(heads)
     return heads
