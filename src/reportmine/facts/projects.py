@@ -49,7 +49,8 @@ def _stage_in(text: str, s: int, e: int, cue_from: Optional[int] = None) -> Opti
     return _stage_and_plan(text, s, e, cue_from)[0]
 
 
-def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None) -> tuple[Optional[str], bool]:
+def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
+                    strong_only: bool = False) -> tuple[Optional[str], bool]:
     """The latest stage the words in [s, e) give, and whether it is planned: a stage after
     a target cue (确保…开工) counts as the stage before it (前期)."""
     order, word_stage, stage_re, *_, target, shift = _cfg()
@@ -62,13 +63,24 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None) -
             continue  # 已完成了规划设计: the stage is the thing completed
         if text.startswith(_conditional(), m.end()):
             continue  # 建成后可形成…: a condition, not a state
+        if strong_only and m.group() in _weak():
+            continue
         st = word_stage[m.group()]
+        if m.group() in _completion() and m.end() < e:
+            nxt = text[m.end():m.end() + 2].lstrip("了")
+            if nxt and not _CLAUSE_BREAK.match(nxt):
+                st = "在建"  # 已完成投资…, 已完成厂房基础施工: a part of the work is done
         shifted = cue is not None and cue.start() < m.start()
         if shifted:
             st = shift.get(st, st)
         if best is None or order.index(st) > order.index(best):
             best, planned = st, shifted
     return best, planned
+
+
+@lru_cache(maxsize=1)
+def _weak() -> frozenset:
+    return frozenset(rules.load("stages")["weak_words"])
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +205,12 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             if k >= 0:
                 s += k + 1
             a, b = sents.bounds(s, s, lo, hi)
-            stage, target_ = _stage_and_plan(text, e, _clause_end(text, e, b), cue_from=max(a, s - 8))
+            ce = _clause_end(text, e, b)
+            # a strong stage word makes the phrase a project; then every word counts
+            if (_stage_and_plan(text, e, ce, strong_only=True)[0] is None
+                    and _stage_and_plan(text, max(a, s - 8), s, strong_only=True)[0] is None):
+                continue
+            stage, target_ = _stage_and_plan(text, e, ce, cue_from=max(a, s - 8))
             if stage is None:
                 stage = _stage_in(text, max(a, s - 8), s)
             if stage is None:
