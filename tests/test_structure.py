@@ -229,3 +229,19 @@ def test_roc_years_resolve_to_the_western_year():
     m = d.metrics[0]
     assert (m.value, m.unit, m.base_value, m.growth_pct) == (3456.0, "亿元", 345600000000.0, 12.5)
     assert (m.period.label, m.period.year, m.period.months) == ("114年上半年", 2025, (1, 6))
+
+
+def test_titled_reports_in_a_row_without_markers_are_cut_apart():
+    body1 = "今年以来,我区坚持项目为王,全年实现规上工业总产值125.6亿元,同比增长11.2%;固定资产投资42.8亿元,同比增长9.5%。" * 3
+    body2 = "上半年,园区实现营业收入58.3亿元,同比增长7.4%;实际利用外资1.2亿美元。新增高新技术企业9家。" * 3
+    text = ("首页>范文>工作总结\n东湖高新技术产业开发区2022年工作总结\n" + body1 +
+            "\n上一篇:开发区工作计划\n西山工业园区2023年上半年工作汇报\n" + body2 + "\n")
+    r = reportmine.extract(text)
+    assert [(d.title, d.park.name, d.period.label) for d in r.documents] == [
+        ("东湖高新技术产业开发区2022年工作总结", "东湖高新技术产业开发区", "2022年"),
+        ("西山工业园区2023年上半年工作汇报", "西山工业园区", "2023年上半年"),
+    ]
+    first, second = r.documents
+    assert "上一篇" not in text[first.span[0]:first.span[1]] and "首页" not in text[first.span[0]:first.span[1]]
+    assert text[second.span[0]:second.span[1]].startswith("西山工业园区")
+    assert [m.value for m in second.metrics][:2] == [58.3, 1.2]

@@ -130,6 +130,17 @@ def _finish(doc: DocumentText, forced_title: tuple[str, tuple[int, int]] | None,
     return doc
 
 
+def _other_park(title: str, current: str | None) -> bool:
+    """Whether a title names another park than the current report's title."""
+    if not current:
+        return False
+    from ..structure.header import find_parks
+
+    a = {p.name for p in find_parks(title) if p.name != p.kind}
+    b = {p.name for p in find_parks(current) if p.name != p.kind}
+    return bool(a and b and not (a & b))
+
+
 def split(text: str) -> list[DocumentText]:
     """Cut a clean text into its reports."""
     _, comp, _, park_kind, *_ = _patterns()
@@ -156,11 +167,13 @@ def split(text: str) -> list[DocumentText]:
         body_chars = 0
         for ln in lines:
             if (not ln.boilerplate and is_title_line(ln.text) and park_kind.search(ln.text)
-                    and body_chars >= 800 and ln.text != cur_title):
+                    and ln.text != cur_title
+                    and (body_chars >= 800 or (body_chars >= 200 and _other_park(ln.text, cur_title)))):
                 groups.append((cur, None))
                 cur, body_chars, cur_title = [], 0, ln.text
-            if cur_title is None and not ln.boilerplate and is_title_line(ln.text):
-                cur_title = ln.text
+            if not ln.boilerplate and is_title_line(ln.text) and (
+                    cur_title is None or (not park_kind.search(cur_title) and park_kind.search(ln.text))):
+                cur_title = ln.text  # the report's title: its first title line, one naming a park if any
             cur.append(ln)
             if not ln.boilerplate and _is_body(ln):
                 body_chars += len(ln.text)
