@@ -168,7 +168,7 @@ def split(text: str) -> list[DocumentText]:
         for ln in lines:
             if (not ln.boilerplate and is_title_line(ln.text) and park_kind.search(ln.text)
                     and ln.text != cur_title
-                    and (body_chars >= 800 or (body_chars >= 200 and _other_park(ln.text, cur_title)))):
+                    and (body_chars >= 800 or (body_chars >= 100 and _other_park(ln.text, cur_title)))):
                 groups.append((cur, None))
                 cur, body_chars, cur_title = [], 0, ln.text
             if not ln.boilerplate and is_title_line(ln.text) and (
