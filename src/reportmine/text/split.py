@@ -179,7 +179,11 @@ def split(text: str) -> list[DocumentText]:
                 body_chars += len(ln.text)
         groups.append((cur, None))
         # a trailing group with little body is not a report of its own
-        if len(groups) > 1 and sum(len(ln.text) for ln in groups[-1][0] if _is_body(ln)) < 300:
+        last_title = next((ln.text for ln in groups[-1][0] if not ln.boilerplate and is_title_line(ln.text)), None)
+        prev_title = next((ln.text for ln in groups[-2][0] if not ln.boilerplate and is_title_line(ln.text)), None) \
+            if len(groups) > 1 else None
+        if (len(groups) > 1 and sum(len(ln.text) for ln in groups[-1][0] if _is_body(ln)) < 300
+                and not (last_title and _other_park(last_title, prev_title))):
             last = groups.pop()
             groups[-1] = (groups[-1][0] + last[0], groups[-1][1])
     docs = []
