@@ -55,7 +55,7 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
     a target cue (确保…开工) counts as the stage before it (前期)."""
     order, word_stage, stage_re, *_, target, shift = _cfg()
     best, planned = None, False
-    cue = target.search(text, s if cue_from is None else cue_from, e)
+    cue = target.search(text, s if cue_from is None else cue_from, e) if (cue_from or 0) < e else None
     matches = list(stage_re.finditer(text, s, e))
     for k, m in enumerate(matches):
         if (m.group() in _completion() and k + 1 < len(matches)
@@ -179,8 +179,8 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             a, b = sents.bounds(m.start(), m.start(), lo, hi)
             first = text.find(_clean_name(parts[0]), ns, m.end())
             stage, target_ = _stage_and_plan(text, m.start("what"), _clause_end(text, m.end(), b), cue_from=ns)
-            if stage is None:
-                stage = _stage_in(text, max(a, ns - 12), first if first > ns else ns)
+            if stage is None:  # a stage before the names tells what was done to them (推进完成X、Y)
+                stage = _stage_and_plan(text, max(a, ns - 12), first if first > ns else ns, cue_from=10 ** 9)[0]
             pos = ns
             for part in parts:
                 ps = text.find(part, pos, m.end())
@@ -212,7 +212,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
                 continue
             stage, target_ = _stage_and_plan(text, e, ce, cue_from=max(a, s - 8))
             if stage is None:
-                stage = _stage_in(text, max(a, s - 8), s)
+                stage = _stage_and_plan(text, max(a, s - 8), s, cue_from=10 ** 9)[0]
             if stage is None:
                 continue
             inv = None
