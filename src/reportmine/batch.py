@@ -49,6 +49,21 @@ def render(report, fmt: str) -> str:
     return table_text(report)
 
 
+WARM_TEXT = "青溪开发区2024年工作总结\n一、主要指标\n1-5月份,实现规上工业增加值6.8亿元,同比增长19.2%。\n二、存在问题\n一是用地指标紧张。\n"
+
+
+def _warm() -> None:
+    """Import every stage and compile every rule once, before worker processes fork."""
+    from .api import extract
+    from .io import read_path  # noqa: F401
+    from .view import table_text  # noqa: F401
+
+    from .text.segment import index_dictionary
+
+    extract(WARM_TEXT).to_dict()
+    index_dictionary()
+
+
 def default_jobs(n_files: int) -> int:
     if n_files < 8:
         return 1
@@ -65,5 +80,7 @@ def extract_files(paths: Iterable[str], fmt: str = "jsonl", *, jobs: int = 1,
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    if ctx.get_start_method() == "fork":
+        _warm()  # workers inherit the imported modules and compiled rules
     with ctx.Pool(jobs) as pool:
         yield from pool.imap(_one, tasks, chunksize=4)
