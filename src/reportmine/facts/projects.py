@@ -20,6 +20,12 @@ from .quantities import find_quantities
 _LIST_SEP = regex.compile(r"[、和及与]")
 
 
+@lru_cache(maxsize=1)
+def _list_cfg() -> tuple[frozenset, int]:
+    st = rules.load("stages")
+    return frozenset(st["list_stop"]), int(st["list_max"])
+
+
 
 @lru_cache(maxsize=1)
 def _cfg():
@@ -167,12 +173,15 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
         lo, hi = p.start, p.end
         covered: list[tuple[int, int]] = []
         for m in enum_re.finditer(text, lo, hi):
-            names = m.group("names")
-            ns = m.start("names")
-            cut = max(names.rfind(c) for c in ",;:。")
-            if cut >= 0:
-                ns += cut + 1
-                names = names[cut + 1:]
+            # the names: back from 等 to the previous clause break
+            ns = m.start()
+            stops, list_max = _list_cfg()
+            floor = max(lo, ns - list_max)
+            while ns > floor and text[ns - 1] not in stops:
+                ns -= 1
+            names = text[ns:m.start()]
+            if len(names) < 2:
+                continue
             parts = _LIST_SEP.split(names)
             if len(parts) < 2:
                 continue
