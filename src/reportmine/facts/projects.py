@@ -85,6 +85,11 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
 
 
 @lru_cache(maxsize=1)
+def _progress():
+    return compile_rule("stages", "progress_before", alternation(rules.load("stages")["progress_before"]))
+
+
+@lru_cache(maxsize=1)
 def _weak() -> frozenset:
     return frozenset(rules.load("stages")["weak_words"])
 
@@ -215,9 +220,11 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
                 s += k + 1
             a, b = sents.bounds(s, s, lo, hi)
             ce = _clause_end(text, e, b)
-            # a strong stage word makes the phrase a project; then every word counts
+            # a strong stage word makes the phrase a project (or a weak one after a verb of
+            # progress: 加快X建设); then every word counts
             if (_stage_and_plan(text, e, ce, strong_only=True)[0] is None
-                    and _stage_and_plan(text, max(a, s - 8), s, strong_only=True)[0] is None):
+                    and _stage_and_plan(text, max(a, s - 8), s, strong_only=True)[0] is None
+                    and not (_progress().search(text, max(a, s - 6), s) and _stage_in(text, e, ce))):
                 continue
             stage, target_ = _stage_and_plan(text, e, ce, cue_from=max(a, s - 8))
             if stage is None:
