@@ -143,7 +143,13 @@ def _verb_only(core: str) -> bool:
 
 def _is_generic(name: str) -> bool:
     *_, generic, _t, _s = _cfg()
-    return len(name) < 2 or bool(generic.search(name))
+    if len(name) < 2 or generic.search(name):
+        return True
+    if len(name) == 2:  # 道路, 管网, 绿化: a common word, not a name (龙彝, 昱源 are names)
+        from ..text.segment import dict_tag
+
+        return dict_tag(name) in ("n", "vn", "v", "a", "an")
+    return False
 
 
 def extract_projects(text: str, paras, clean, idx) -> list[Project]:
