@@ -23,7 +23,7 @@ class Result:
 def _one(args: tuple[str, str, int]) -> Result:
     path, fmt, max_bytes = args
     from .errors import E, InternalError, ReportmineError
-    from .io import decode_bytes, read_path
+    from .io import read_path
     from .pipeline import run
 
     try:

@@ -124,7 +124,6 @@ def extract(
 
 
 def _read_one(f: str, max_bytes: int, show_text: bool):
-    from . import api
     from .io import decode_bytes, read_path
     from .pipeline import run
 

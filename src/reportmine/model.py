@@ -7,8 +7,7 @@ file is the JSON Schema every output is validated against in the tests.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
-from functools import cached_property
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Optional
 

@@ -8,7 +8,7 @@ anything else makes the quantity a metric of its own, named by the phrase it mea
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -41,7 +41,6 @@ class Draft:
     confidence: float = 0.9
     end: int = 0
     section: Optional[str] = None
-    extra_spans: list = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +76,6 @@ _PERIODISH = regex.compile(r"[年月季五今内期末初底]")
 _QUAL_TAIL = regex.compile(r"(?:约|近|超过|逾)$")
 _COMPLETION = regex.compile(r"(?:完成|占)[^,;。]{0,14}?(?:目标|任务|预算|计划|工程量|进度)[^,;。]{0,4}?的?$")
 _SUBJ_LEAD = regex.compile(r"^(?:其中|同时)+")
-_GROWTH_START = regex.compile(r"(?:同比|比上年|较上年|环比|增长|增加|下降|提高|提升)")
 _NAME_AFTER_CAPACITY = regex.compile(r"[^,;。]{1,20}?(?:项目|工程|生产线)")
 _HAN = regex.compile(r"\p{Han}")
 _GOAL = regex.compile(r"(?:目标|任务)")
@@ -288,10 +286,6 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
         para = paras[k] if k >= 0 and paras[k].start <= d.q.start < paras[k].end else None
         _period_and_modality(text, d, ctx, section_of, kind_of, fig_periods, para, cache, breaks)
     return out
-
-
-def _starts_with_verb(s: str) -> bool:
-    return bool(_GROWTH_START.match(s))
 
 
 def _set_growth(d: Draft, value, sign, basis, q: Quantity, gm) -> None:

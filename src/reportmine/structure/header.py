@@ -62,10 +62,6 @@ def find_parks(text: str, base: int = 0) -> list[ParkMatch]:
     return out
 
 
-def _kind_of(kind: str) -> str:
-    return kind
-
-
 def detect_park(doc: DocumentText, text: str) -> Optional[ParkMatch]:
     if doc.title and doc.title_span:
         ps = find_parks(doc.title, doc.title_span[0])

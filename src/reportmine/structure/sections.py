@@ -126,9 +126,6 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
     _, _, _, inline_re, *_ = _cfg()
     heads: list[Heading] = []
     for ln in doc.paras:
-        if ln.start < doc.header_end and doc.title_span and ln.start <= doc.title_span[0] < ln.end and doc.title and ln.text.startswith(doc.title):
-            # a title line glued to the first body text: look only after the title
-            pass
         h = _line_heading(text, ln.start, ln.end)
         if h is None and styled and ln.start in styled and not (doc.title and ln.text == doc.title):
             a, b = _title(text, ln.start, ln.end, glued=False)
@@ -151,8 +148,8 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
 
 
 def _keep_shi(heads: list[Heading], text: str, doc: DocumentText, line_starts: set[int]) -> list[Heading]:
-    """一是/二是 count where they open a paragraph, or list the items of a section that has
-    no other sub-headings (the items of a 存在问题 section in a flattened docx)."""
+    """一是/二是 count where they open a paragraph, or where they list the items of a
+    problem section (a 存在问题 section whose line breaks a docx export lost)."""
     out = []
     for i, h in enumerate(heads):
         if h.style != "shi":
@@ -164,8 +161,7 @@ def _keep_shi(heads: list[Heading], text: str, doc: DocumentText, line_starts: s
         parent = next((p for p in reversed(out) if p.style != "shi"), None)
         if parent is None:
             continue
-        has_other_children = any(p.style not in ("shi", parent.style) and p.start > parent.start for p in heads[i + 1:i + 1])
-        if parent.kind == "problem" and not has_other_children:
+        if parent.kind == "problem":
             out.append(h)
     return out
 
