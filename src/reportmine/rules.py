@@ -79,7 +79,20 @@ def load(name: str) -> Any:
     return _freeze(data)
 
 
-def compile_rule(file: str, rule: str, pattern: str, flags: int = 0) -> "regex.Pattern[str]":
+_REGEX_ONLY = ("\\p{", "\\P{", "(?|", "(?>", "*+", "++", "?+", "\\X", "(?r)")
+
+
+def compile_rule(file: str, rule: str, pattern: str, flags: int = 0, engine: str = "auto"):
+    """Compile a rule's pattern. The standard library's ``re`` runs these patterns two to
+    three times faster than ``regex``, so it is used whenever the pattern needs nothing
+    that only ``regex`` has (``\\p{Han}`` classes, overlapped matching: ``engine="regex"``)."""
+    if engine == "auto" and not any(tok in pattern for tok in _REGEX_ONLY):
+        import re
+
+        try:
+            return re.compile(pattern, flags)
+        except re.error:
+            pass  # let regex say what is wrong, or compile what re cannot
     try:
         return regex.compile(pattern, flags | regex.V0)
     except regex.error as exc:

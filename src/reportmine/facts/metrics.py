@@ -62,7 +62,7 @@ def _cfg():
     for canon, names in ind["indicators"].items():
         for n in names:
             syn[n] = canon
-    syn_re = compile_rule("indicators", "indicators", alternation(syn.keys()))
+    syn_re = compile_rule("indicators", "indicators", alternation(syn.keys()), engine="regex")  # overlapped
     abbrev_re = compile_rule("indicators", "abbreviations", alternation(abbrev.keys()))
     return verbs, growth_re, points, target_re, estimate_re, abbrev, abbrev_re, syn, syn_re
 
