@@ -28,6 +28,10 @@ def _tables():
             table[ord(k)] = ord(v)
     pats = {name: compile_rule("normalise", name, cfg[name])
             for name in ("decimal_point", "thousands", "month_range", "pinyin", "ocr_period", "ocr_l_decimal")}
+    import re
+
+    # the characters the table changes, so a text with none of them skips translate()
+    pats["foldable"] = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table) if table[c] != c) + "]")
     pm = cfg["page_marker"]
     pats["page_marker"] = compile_rule("normalise", "page_marker", pm["pattern"])
     bp = rules.load("boilerplate")
@@ -109,7 +113,9 @@ class Clean:
 def fold(text: str) -> str:
     """The one-to-one part of normalisation: script, full-width forms, decimal points."""
     table, pats, *_ = _tables()
-    t = to_simplified(text).translate(table)
+    t = to_simplified(text)
+    if pats["foldable"].search(t):
+        t = t.translate(table)
     t = pats["decimal_point"].sub(".", t)
     t = pats["ocr_period"].sub("。", t)
     return t
