@@ -79,6 +79,39 @@ def load(name: str) -> Any:
     return _freeze(data)
 
 
+# \p{Han} as ranges: 〇, CJK Unified Ideographs, Extension A, Compatibility Ideographs
+HAN_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+def _han_as_ranges(pattern: str) -> str:
+    """Replace \\p{Han} by explicit ranges: bare inside a [...] class, bracketed outside."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if pattern.startswith("\\p{Han}", i):
+            out.append(HAN_RANGES if in_class else f"[{HAN_RANGES}]")
+            i += len("\\p{Han}")
+            continue
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            out.append(ch)
+            i += 1
+            if pattern[i:i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i:i + 1] == "]":  # a ] first in a class is literal
+                out.append("]")
+                i += 1
+            continue
+        if ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 _REGEX_ONLY = ("\\p{", "\\P{", "(?|", "(?>", "*+", "++", "?+", "\\X", "(?r)")
 
 
@@ -86,6 +119,9 @@ def compile_rule(file: str, rule: str, pattern: str, flags: int = 0, engine: str
     """Compile a rule's pattern. The standard library's ``re`` runs these patterns two to
     three times faster than ``regex``, so it is used whenever the pattern needs nothing
     that only ``regex`` has (``\\p{Han}`` classes, overlapped matching: ``engine="regex"``)."""
+    if engine == "auto" and "\\p{Han}" in pattern:
+        # CJK ideographs as explicit ranges, so re can run the pattern too
+        pattern = _han_as_ranges(pattern)
     if engine == "auto" and not any(tok in pattern for tok in _REGEX_ONLY):
         import re
 

@@ -32,6 +32,8 @@ def _tables():
 
     # the characters the table changes, so a text with none of them skips translate()
     pats["foldable"] = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table) if table[c] != c) + "]")
+    for name, hint in cfg.get("hints", {}).items():
+        pats["hint:" + name] = compile_rule("normalise", f"hints.{name}", hint)
     pm = cfg["page_marker"]
     pats["page_marker"] = compile_rule("normalise", "page_marker", pm["pattern"])
     bp = rules.load("boilerplate")
@@ -110,13 +112,19 @@ class Clean:
         return self.to_orig.span(s, e)
 
 
+def _hinted(pats, name: str, t: str) -> bool:
+    hint = pats.get("hint:" + name)
+    return hint is None or hint.search(t) is not None
+
+
 def fold(text: str) -> str:
     """The one-to-one part of normalisation: script, full-width forms, decimal points."""
     table, pats, *_ = _tables()
     t = to_simplified(text)
     if pats["foldable"].search(t):
         t = t.translate(table)
-    t = pats["decimal_point"].sub(".", t)
+    if _hinted(pats, "decimal_point", t):
+        t = pats["decimal_point"].sub(".", t)
     t = pats["ocr_period"].sub("。", t)
     return t
 
@@ -149,14 +157,14 @@ def normalise(text: str) -> Clean:
     edits += _page_marker_edits(t, pats["page_marker"], min_line, closing)
     for m in pats["pinyin"].finditer(t):
         edits.append((m.start(), m.end(), ""))
-    for m in pats["thousands"].finditer(t):
+    for m in (pats["thousands"].finditer(t) if _hinted(pats, "thousands", t) else ()):
         base = m.start()
         for k, ch in enumerate(m.group()):
             if ch == ",":
                 edits.append((base + k, base + k + 1, ""))
-    for m in pats["ocr_l_decimal"].finditer(t):
+    for m in (pats["ocr_l_decimal"].finditer(t) if _hinted(pats, "ocr_l_decimal", t) else ()):
         edits.append((m.start(), m.end(), "1."))
-    for m in pats["month_range"].finditer(t):
+    for m in (pats["month_range"].finditer(t) if _hinted(pats, "month_range", t) else ()):
         edits.append((m.end(), m.end(), "-"))
     if not edits:
         return Clean(t, OffsetMap.identity(len(t)))
