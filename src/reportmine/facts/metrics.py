@@ -79,6 +79,7 @@ _SUBJ_LEAD = regex.compile(r"^(?:其中|同时)+")
 _NAME_AFTER_CAPACITY = regex.compile(r"[^,;。]{1,20}?(?:项目|工程|生产线)")
 _HAN = regex.compile(r"\p{Han}")
 _GOAL = regex.compile(r"(?:目标|任务)")
+_THRESHOLD_AFTER = regex.compile(r"(?:\d|[^,;。:、()\d]{0,10}?(?:项目|企业|工程))")
 _MODIFIER_AFTER = regex.compile(r"以上|以下|级|的|项目")
 _BARE_MONEY = regex.compile(r"(?<![\d.xX*近过超逾上])(?:亿元|万元|亿美元|万美元)(?!以上|以下|级|的|项目)")
 _RESULT_VERB = regex.compile(r"(?:实现了|实现|完成了|累计完成|完成|达到了|力争|确保|争取|预计|努力)")
@@ -304,6 +305,11 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
     mod = _MODIFIER_AFTER.match(text, q.end)
     if mod and q.unit != "%" and (q.numeral == "idiom" or (q.numeral == "bare" and mod.group() != "的")):
         return False  # 亿元以上项目, 过亿元的大项目: a class of things, not a figure
+    after2 = text[q.end:q.end + 2]
+    if (q.unit or "").endswith(("个", "方")) and after2[:1] in ("月", "面"):
+        return False  # 短短3个月, 两方面, 六个方面: narrative, not a count (3.5个工作日 stays)
+    if q.qualifier in ("以上", "以下") and q.dim == "money" and _THRESHOLD_AFTER.match(text, q.end):
+        return False  # 5000万元以上12个, 2000万元以上制造业项目: a class of projects, not a figure
     before = text[max(lo, q.start - 1):q.start]
     if before in ("第", "届", "+", "第"):
         return False  # 第4名, 十二届七次全会, (+30%)
