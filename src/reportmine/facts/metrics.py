@@ -76,7 +76,7 @@ _PERIODISH = regex.compile(r"[年月季五今内期末初底]")
 _QUAL_TAIL = regex.compile(r"(?:约|近|超过|逾)$")
 _COMPLETION = regex.compile(r"(?:完成|占)[^,;。]{0,14}?(?:目标|任务|预算|计划|工程量|进度)[^,;。]{0,4}?的?$")
 _SUBJ_LEAD = regex.compile(r"^(?:其中|同时)+")
-_NAME_AFTER_CAPACITY = regex.compile(r"[^,;。]{1,20}?(?:项目|工程|生产线)")
+_NAME_AFTER_CAPACITY = regex.compile(r"[^,;。、\d]{1,20}?(?:项目|工程|生产线|技改|扩能|扩建)")
 _HAN = regex.compile(r"\p{Han}")
 _GOAL = regex.compile(r"(?:目标|任务)")
 _THRESHOLD_AFTER = regex.compile(r"(?:\d|[^,;。:、()\d]{0,10}?(?:项目|企业|工程))")
@@ -313,8 +313,12 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
     before = text[max(lo, q.start - 1):q.start]
     if before in ("第", "届", "+", "第"):
         return False  # 第4名, 十二届七次全会, (+30%)
-    if text[max(lo, q.start - 2):q.start] == "年产" and _NAME_AFTER_CAPACITY.match(text, q.end, q.end + 24):
-        return False  # 年产1500吨高纯氯化锂项目: part of a project's name
+    if (q.dim in ("mass", "capacity") and q.numeral == "arabic"
+            and (text[max(lo, q.start - 2):q.start] == "年产"
+                 or (_HAN.match(text[max(lo, q.start - 1):q.start] or " ")
+                     and text[max(lo, q.start - 1):q.start] not in "力能模达到为计约至增"))
+            and _NAME_AFTER_CAPACITY.match(text, q.end, q.end + 24)):
+        return False  # 年产1500吨高纯氯化锂项目, 天齐锂业4000吨碳酸锂技改扩能: part of a project's name
     after = text[q.end:q.end + 1]
     if q.numeral == "chinese":
         if q.value is not None and q.value < 2:
