@@ -228,3 +228,15 @@ def test_every_metric_names_its_rule_and_confidence_and_spans_its_evidence():
 def test_subject_and_goal_word_are_not_part_of_the_mention():
     [m] = _metrics("2023年,乙经济开发区力争固定资产投资达到30亿元。")
     assert _whole(m) == ("固定资产投资", "固定资产投资", 30.0, "亿元", 3000000000.0, None, "2023年", "target", False)
+
+
+def test_masks_n_and_x_with_the_noun_on_the_right():
+    r = reportmine.extract("开展中心组理论学习n次和主题教育研讨交流x次。做好xx家长期停产企业的收尾工作。Linux n次。")
+    got = [(m.mention, m.value, m.unit, m.masked) for m in r.documents[0].metrics]
+    assert got == [("开展中心组理论学习", None, "次", True), ("主题教育研讨交流", None, "次", True),
+                   ("长期停产企业", None, "家", True)]
+
+
+def test_thresholds_and_durations_are_not_figures():
+    r = reportmine.extract("新增固投入库项目19个(其中:5000万元以上12个),在短短3个月内完成了两方面的工作。")
+    assert [(m.value, m.unit) for m in r.documents[0].metrics] == [(19.0, "个"), (12.0, "个")]

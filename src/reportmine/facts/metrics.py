@@ -88,6 +88,15 @@ _VERB_BEFORE_OBJECT = regex.compile(r"(?:下辖|管理|拥有|招聘了?|引进�
 _NOUN_RIGHT = regex.compile(r"^(?:的)?(?P<n>[\p{Han}A-Za-z]{1,10}?)(?=[,;:。、()\s]|$|等|将|已|正在|进行|来|于|和|与|及|的|在|被|从|中|以|向)")
 
 
+def _bare_verb(s: str) -> bool:
+    """做好, 撰写: a verb alone on the left; the figure counts the noun on its right."""
+    if not 2 <= len(s) <= 3:
+        return False
+    from ..text.segment import dict_tag
+
+    return dict_tag(s) == "v"
+
+
 def _clause_start(text: str, i: int, lo: int) -> int:
     while i > lo and text[i - 1] not in CLAUSE_END:
         i -= 1
@@ -138,12 +147,16 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     for pm in (list(find_periods(left2))[::-1] if _PERIODISH.search(left2) else ()):
         cleaned = cleaned[:pm.start] + cleaned[pm.end:]
     cleaned = cleaned.strip(" ,:;、")
+    lead2 = _LEAD.match(cleaned)  # x-xx月园区: the subject left behind by the period
+    if lead2 and lead2.end() == len(cleaned):
+        cleaned = ""
     right = text[q.end:right_hi]
     rn = _NOUN_RIGHT.match(right)
     if cleaned.endswith("等") and rn:
         # A、B等5个重点项目已竣工投产: the figure counts what follows
         return rn.group("n"), q.end + rn.start("n")
-    if (not cleaned or len(cleaned) <= 1 or _VERB_BEFORE_OBJECT.search(left2)) and rn and len(rn.group("n")) >= 2:
+    if (not cleaned or len(cleaned) <= 1 or _VERB_BEFORE_OBJECT.search(left2) or _bare_verb(cleaned)) \
+            and rn and len(rn.group("n")) >= 2:
         noun = rn.group("n")
         verb = cleaned if cleaned and len(cleaned) <= 4 and not _VERB_BEFORE_OBJECT.fullmatch(cleaned) else ""
         return (verb + noun) if verb and q.unit and q.unit.endswith("%") else noun, q.end + rn.start("n")

@@ -60,7 +60,7 @@ def _grammar():
                rf"(?P<unit>{unit_alt})(?P<qa3>{qa})?)")
     # every quantity starts with a digit, a numeral, a mask, a qualifier or an idiom: a
     # look-ahead on that first character lets the scan skip prose at once
-    firsts = set("0123456789" + num["chinese_digits"] + num["chinese_units"] + "百xX×*＊_?？")
+    firsts = set("0123456789" + num["chinese_digits"] + num["chinese_units"] + "百xX×*＊_?？n")
     firsts |= {str(q)[0] for q in num["qualifiers_before"]}
     firsts |= {"近", "过", "超", "逾", "上"}
     first_class = "".join(sorted(regex.escape(c) for c in firsts))
@@ -232,7 +232,7 @@ def parse_match(m, text: str) -> Optional[Quantity]:
             mag = trailing
             if not unit_cfg[unit].get("prefix", False):
                 return None
-    if masked and m.group("mask") and not any(ch in "xX×*＊_?？" for ch in m.group("mask")):
+    if masked and m.group("mask") and not any(ch in "xX×*＊_?？n" for ch in m.group("mask")):
         return None
     if value is not None and value == 0 and numeral == "chinese":
         return None
