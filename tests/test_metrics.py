@@ -240,3 +240,11 @@ def test_masks_n_and_x_with_the_noun_on_the_right():
 def test_thresholds_and_durations_are_not_figures():
     r = reportmine.extract("新增固投入库项目19个(其中:5000万元以上12个),在短短3个月内完成了两方面的工作。")
     assert [(m.value, m.unit) for m in r.documents[0].metrics] == [(19.0, "个"), (12.0, "个")]
+
+
+def test_second_figure_of_the_same_thing_shares_its_mention():
+    r = reportmine.extract("推介出租门面房49间5200平方米。巡查清理建筑垃圾43处共174吨。新增企业5家,投资3亿元。")
+    got = [(m.mention, m.value, m.unit) for m in r.documents[0].metrics]
+    assert got == [("推介出租门面房", 49.0, "间"), ("推介出租门面房", 5200.0, "平方米"),
+                   ("巡查清理建筑垃圾", 43.0, "处"), ("巡查清理建筑垃圾", 174.0, "吨"),
+                   ("新增企业", 5.0, "家"), ("投资", 3.0, "亿元")]
