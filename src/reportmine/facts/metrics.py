@@ -56,6 +56,7 @@ def _cfg():
     target_re = compile_rule("modality", "target",
                              "|".join([alternation(mod["target"])] + [f"(?:{p})" for p in mod["target_patterns"]]))
     estimate_re = compile_rule("modality", "estimate", alternation(mod["estimate"]))
+    estimate_after = compile_rule("modality", "estimate_after", alternation(mod["estimate_after"]))
     ind = rules.load("indicators")
     abbrev = dict(ind["abbreviations"])
     syn = {}
@@ -64,7 +65,7 @@ def _cfg():
             syn[n] = canon
     syn_re = compile_rule("indicators", "indicators", alternation(syn.keys()), engine="regex")  # overlapped
     abbrev_re = compile_rule("indicators", "abbreviations", alternation(abbrev.keys()))
-    return verbs, growth_re, points, target_re, estimate_re, abbrev, abbrev_re, syn, syn_re
+    return verbs, growth_re, points, target_re, estimate_re, abbrev, abbrev_re, syn, syn_re, estimate_after
 
 
 # Words at the left edge of a mention that are not part of what is measured.
@@ -87,6 +88,11 @@ _RESULT_VERB = regex.compile(r"(?:实现了|实现|完成了|累计完成|完成
 _TAIL = regex.compile(r"(?:达到|达|为|是|共|约|近|超过|逾|突破|高达|实现|完成|累计|合计|共计|计|的|了|有|仅|总数|总量|余|多)+$")
 _VERB_BEFORE_OBJECT = regex.compile(r"(?:下辖|管理|拥有|招聘了?|引进了?|举办|组织|帮助|为|对|有|新增|新建|建成|培育|走访|接待|发放|签订|办理|申报|认定|入驻|落户|实施|开展|选定|清理|收回|新种植|移栽|检查|发现|查处|核实|下达|配备|解决|受理|化解|了)$")
 _NOUN_RIGHT = regex.compile(r"^(?:的)?(?P<n>[\p{Han}A-Za-z]{1,10}?)(?=[,;:。、()\s]|$|等|将|已|正在|进行|来|于|和|与|及|的|在|被|从|中|以|向)")
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    m = _CLAUSE_STOP.search(text, pos, hi)
+    return m.start() if m else hi
 
 
 def _bare_verb(s: str) -> bool:
@@ -115,7 +121,7 @@ def _bare_growth():
 
 def canonical(mention: str) -> tuple[str, bool]:
     """(indicator, from_lexicon) for a mention."""
-    *_, abbrev, abbrev_re, syn, syn_re = _cfg()
+    *_, abbrev, abbrev_re, syn, syn_re, _ea = _cfg()
     expanded = abbrev_re.sub(lambda m: abbrev[m.group()], mention)
     best = None
     for m in syn_re.finditer(expanded, overlapped=True):
@@ -137,9 +143,12 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     cs = max(cs, left_lo)
     left = text[cs:q.start]
     # the subject before a result verb is not what is measured: 青溪开发区实现|规上工业增加值
+    cut = 0
     for vm in _RESULT_VERB.finditer(left):
         if len(left) - vm.end() >= 2:
-            cs, left = cs + vm.end(), left[vm.end():]
+            cut = vm.end()  # the last result verb that leaves a name after it
+    if cut:
+        cs, left = cs + cut, left[cut:]
     lead = _LEAD.match(left)
     off = lead.end() if lead else 0
     left2 = _TAIL.sub("", left[off:])
@@ -397,6 +406,8 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
         d.modality = "estimate"
     elif kind_of(section) == "plan":
         d.modality = "target"
+    elif _cfg()[-1].search(text, d.end, _clause_end(text, d.end, se)):
+        d.modality = "estimate"  # 6家日本企业将于7月份来我区考察
 
 
 def to_metrics(drafts: list[Draft], clean) -> list[Metric]:
