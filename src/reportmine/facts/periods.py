@@ -100,6 +100,7 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
                 year = ctx.year
         elif kind == "month_to_date":
             months = (1, int(g["m2"]))
+        label = cfg["label_aliases"].get(label, label)
         if year is None and ctx and ctx.year and kind in ("month_range", "half", "quarter"):
             year = ctx.year
         yield PeriodMatch(m.start(), m.end(), label, year, months, kind)
