@@ -154,8 +154,9 @@ def test_not_metrics_ranks_dates_and_names():
 # -- period scope --------------------------------------------------------------------
 
 def test_period_opening_a_sentence_covers_its_figures_only():
-    ms = _metrics("1-5月份,实现规上工业总产值86.4亿元,同比增长12.3%;规上工业增加值19.7亿元,同比增长9.8%。"
-                  "新增规上工业企业11家。")
+    # mid-paragraph, so sentence scope (a period opening the paragraph would cover it all)
+    ms = _metrics("园区经济运行稳中有进。1-5月份,实现规上工业总产值86.4亿元,同比增长12.3%;"
+                  "规上工业增加值19.7亿元,同比增长9.8%。新增规上工业企业11家。")
     assert [_whole(m) for m in ms] == [
         ("规模以上工业总产值", "规上工业总产值", 86.4, "亿元", 8640000000.0, 12.3, "1-5月", "actual", False),
         ("规模以上工业增加值", "规上工业增加值", 19.7, "亿元", 1970000000.0, 9.8, "1-5月", "actual", False),
@@ -248,3 +249,13 @@ def test_second_figure_of_the_same_thing_shares_its_mention():
     assert got == [("推介出租门面房", 49.0, "间"), ("推介出租门面房", 5200.0, "平方米"),
                    ("巡查清理建筑垃圾", 43.0, "处"), ("巡查清理建筑垃圾", 174.0, "吨"),
                    ("新增企业", 5.0, "家"), ("投资", 3.0, "亿元")]
+
+
+def test_a_period_opening_a_paragraph_covers_its_sentences():
+    text = ("1-5月份,园区实现规上工业总产值86.4亿元,同比增长12.3%。新增规上企业11家。\n"
+            "园区经济运行平稳。截至11月底,集聚区已实施亿元以上项目42个。新签约项目9个。\n")
+    ms = reportmine.extract(text).documents[0].metrics
+    assert [(m.value, m.period.label if m.period else None) for m in ms] == [
+        (86.4, "1-5月"), (11.0, "1-5月"),  # the paragraph opens with 1-5月份,
+        (42.0, "11月底"), (9.0, None),       # a period inside a paragraph covers its sentence only
+    ]

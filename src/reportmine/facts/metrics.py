@@ -90,6 +90,20 @@ _VERB_BEFORE_OBJECT = regex.compile(r"(?:下辖|管理|拥有|招聘了?|引进�
 _NOUN_RIGHT = regex.compile(r"^(?:的)?(?P<n>[\p{Han}A-Za-z]{1,10}?)(?=[,;:。、()\s]|$|等|将|已|正在|进行|来|于|和|与|及|的|在|被|从|中|以|向)")
 
 
+_OPENER_BREAK = regex.compile(r"\s*[,，:：]")
+
+
+def _paragraph_period(text: str, lo: int, hi: int, ctx, fig_periods):
+    """The period a paragraph opens with (``1-5月份,``), or None."""
+    for pm in find_periods(text[lo:min(hi, lo + 24)], ctx):
+        if pm.start != 0:
+            return None
+        if pm.kind == "relative" and pm.label not in fig_periods:
+            return None
+        return pm if _OPENER_BREAK.match(text, lo + pm.end) else None
+    return None
+
+
 def _clause_end(text: str, pos: int, hi: int) -> int:
     m = _CLAUSE_STOP.search(text, pos, hi)
     return m.start() if m else hi
@@ -389,6 +403,14 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
             if tail and tail in "0123456789月":
                 continue
         best = pm
+    if best is None:
+        # a period that opens the paragraph (1-5月份,) covers its sentences until another
+        # period appears
+        key = -1 - lo
+        opener = cache.get(key)
+        if opener is None:
+            opener = cache[key] = [_paragraph_period(text, lo, hi, ctx, fig_periods)]
+        best = opener[0]
     if best is not None:
         d.period = as_period(best)
     # modality: a cue before the figure in its sub-sentence (up to 。;( )

@@ -100,6 +100,15 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
                 year = ctx.year
         elif kind == "month_to_date":
             months = (1, int(g["m2"]))
+            label = label[2:]  # 截至11月底 -> 11月底, as a figure's period is written
+        elif kind == "month":
+            m1 = int(g["m1"])
+            months = (m1, m1)
+        elif kind == "cn_year":
+            digits = "".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in g["cy"])
+            year = int(digits) if 1949 <= int(digits) <= 2100 else None
+            if year is None:
+                continue
         label = cfg["label_aliases"].get(label, label)
         if year is None and ctx and ctx.year and kind in ("month_range", "half", "quarter"):
             year = ctx.year
