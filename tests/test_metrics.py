@@ -259,3 +259,12 @@ def test_a_period_opening_a_paragraph_covers_its_sentences():
         (86.4, "1-5月"), (11.0, "1-5月"),  # the paragraph opens with 1-5月份,
         (42.0, "11月底"), (9.0, None),       # a period inside a paragraph covers its sentence only
     ]
+
+
+@pytest.mark.parametrize("text,mention", [
+    ("在建项目28个。", "在建项目"), ("到位资金3亿元。", "到位资金"), ("有效发明专利120件。", "有效发明专利"),
+    ("对外贸易额5亿美元。", "对外贸易额"), ("使用外资1亿美元。", "使用外资"),
+    ("为企业办实事215件。", "企业办实事"), ("共走访企业200多家。", "走访企业"), ("已完成投资5亿元。", "投资"),
+])
+def test_a_leading_character_is_kept_when_it_starts_a_word(text, mention):
+    assert reportmine.extract(text).documents[0].metrics[0].mention == mention

@@ -69,10 +69,32 @@ def _cfg():
 
 
 # Words at the left edge of a mention that are not part of what is measured.
-_LEAD = regex.compile(
-    r"^(?:其中|另外|同时|此外|目前|截至目前|截止目前|今年以来|今年来|年初以来|今年|全年|上半年|下半年|年内|共|累计完成|累计实现|累计|"
-    r"实现了|实现|完成了|完成|达到|达|共有|拥有|现有|全区|园区|开发区|我区|全市|全县|已|已经|均|分别|仅|就|可|预计|力争|确保|争取|计划|努力|"
-    r"约|近|超过|逾|总计|合计|共计|对|为|有|是|到|在|将|使|帮助|组织|投入了|和|及|与|以及|、)+")
+_LEAD_WORDS = (
+    "其中|另外|同时|此外|目前|截至目前|截止目前|今年以来|今年来|年初以来|今年|全年|上半年|下半年|年内|累计完成|累计实现|累计|"
+    "实现了|实现|完成了|完成|达到|共有|拥有|现有|全区|园区|开发区|我区|全市|全县|已经|分别|预计|力争|确保|争取|计划|努力|"
+    "超过|总计|合计|共计|帮助|组织|投入了|以及")
+_LEAD = regex.compile(rf"(?:{_LEAD_WORDS})")
+# one-character leads, stripped only when they do not start a word with the next character
+# (在建项目, 到位资金, 有效专利, 对外贸易 keep theirs; 为企业办实事 loses 为)
+_LEAD_CHARS = frozenset("共达已均仅就可约近逾对为有是到在将使和及与、")
+
+
+def _strip_lead(s: str) -> int:
+    """How many leading characters of a mention are not part of what it names."""
+    from ..text.segment import dict_tag
+
+    pos = 0
+    while pos < len(s):
+        m = _LEAD.match(s, pos)
+        if m and m.end() > pos:
+            pos = m.end()
+        elif s[pos] in _LEAD_CHARS and (pos + 1 >= len(s) or dict_tag(s[pos:pos + 2]) is None):
+            pos += 1
+        else:
+            break
+    return pos
+
+
 _PERIODISH = regex.compile(r"[年月季五今内期末初底]")
 _QUAL_TAIL = regex.compile(r"(?:约|近|超过|逾)$")
 _COMPLETION = regex.compile(r"(?:完成|占)[^,;。]{0,14}?(?:目标|任务|预算|计划|工程量|进度)[^,;。]{0,4}?的?$")
@@ -163,17 +185,15 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
             cut = vm.end()  # the last result verb that leaves a name after it
     if cut:
         cs, left = cs + cut, left[cut:]
-    lead = _LEAD.match(left)
-    off = lead.end() if lead else 0
+    off = _strip_lead(left)
     left2 = _TAIL.sub("", left[off:])
     # drop period words inside the left phrase (累计收缴2023年一季度党费 -> 收缴党费)
     cleaned = left2
     for pm in (list(find_periods(left2))[::-1] if _PERIODISH.search(left2) else ()):
         cleaned = cleaned[:pm.start] + cleaned[pm.end:]
     cleaned = cleaned.strip(" ,:;、")
-    lead2 = _LEAD.match(cleaned)  # x-xx月园区: the subject left behind by the period
-    if lead2 and lead2.end() == len(cleaned):
-        cleaned = ""
+    if cleaned and _strip_lead(cleaned) == len(cleaned):
+        cleaned = ""  # x-xx月园区: the subject left behind by the period
     right = text[q.end:right_hi]
     rn = _NOUN_RIGHT.match(right)
     if cleaned.endswith("等") and rn:
