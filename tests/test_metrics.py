@@ -268,3 +268,9 @@ def test_a_period_opening_a_paragraph_covers_its_sentences():
 ])
 def test_a_leading_character_is_kept_when_it_starts_a_word(text, mention):
     assert reportmine.extract(text).documents[0].metrics[0].mention == mention
+
+
+def test_a_figure_with_nothing_left_to_name_it_takes_the_previous_name():
+    r = reportmine.extract("税收收入首次突破10亿元大关,达到10.36亿元。")
+    assert [(m.mention, m.value, m.unit) for m in r.documents[0].metrics] == [
+        ("税收收入", 10.0, "亿元"), ("税收收入", 10.36, "亿元")]

@@ -102,7 +102,6 @@ _SUBJ_LEAD = regex.compile(r"^(?:其中|同时)+")
 _NAME_AFTER_CAPACITY = regex.compile(r"[^,;。、\d]{1,20}?(?:项目|工程|生产线|技改|扩能|扩建)")
 _HAN = regex.compile(r"\p{Han}")
 _GOAL = regex.compile(r"(?:目标|任务)")
-_ADJACENT = regex.compile(r"(?:共|合|计|共计|合计|,)?")
 _THRESHOLD_AFTER = regex.compile(r"(?:\d|[^,;。:、()\d]{0,10}?(?:项目|企业|工程))")
 _MODIFIER_AFTER = regex.compile(r"以上|以下|级|的|项目")
 _BARE_MONEY = regex.compile(r"(?<![\d.xX*近过超逾上])(?:亿元|万元|亿美元|万美元)(?!以上|以下|级|的|项目)")
@@ -319,8 +318,9 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                     base, bu, dim = convert(value, mag, unit[len(mag):])
                     q2 = replace(q, start=s0, value=value, base_value=base, masked=False, qualifier=qual, numeral="idiom")
             mention, ms = _mention(text, q2, max(prev_end, ss), se)
-            if not mention and last_in_sentence and _ADJACENT.fullmatch(text, last_in_sentence[-1].end, q2.num_start):
-                # 门面房49间5200平方米, 43处共174吨: a second figure of the same thing
+            if not mention and last_in_sentence and q2.value is not None:
+                # 门面房49间5200平方米, 43处共174吨, 突破10亿元大关,达到10.36亿元: a figure with
+                # nothing left to name it measures what the figure before it measured
                 mention, ms = last_in_sentence[-1].mention, last_in_sentence[-1].m_start
             if not mention:
                 prev_end = q.end
