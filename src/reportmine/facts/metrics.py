@@ -17,9 +17,9 @@ import regex
 from .. import rules
 from ..model import Metric, Period
 from ..rules import alternation, compile_rule
-from ..text.sentences import Sentences
+from ..text.sentences import Sentences, clause_end
 from .periods import ReportContext, as_period, figure_period_words, find_periods
-from .quantities import Quantity, find_bare, find_quantities, idiom_value
+from .quantities import Quantity, find_bare, find_quantities
 
 SENT_END = "。!?！？\n"
 CLAUSE_END = ",;:、()。!?！？\n“”\"'《》[]【】"
@@ -123,11 +123,6 @@ def _paragraph_period(text: str, lo: int, hi: int, ctx, fig_periods):
             return None
         return pm if _OPENER_BREAK.match(text, lo + pm.end) else None
     return None
-
-
-def _clause_end(text: str, pos: int, hi: int) -> int:
-    m = _CLAUSE_STOP.search(text, pos, hi)
-    return m.start() if m else hi
 
 
 def _bare_verb(s: str) -> bool:
@@ -307,16 +302,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                     last_in_sentence[-1].end = q.end
                 prev_end = q.end
                 continue
-            q2 = q
-            if q.numeral == "bare":
-                iv = idiom_value(text, q.num_start)
-                if iv:
-                    from .quantities import convert
-                    value, qual, s0 = iv
-                    unit = q.unit or ""
-                    mag = unit[:1] if unit[:1] in "万亿" else ""
-                    base, bu, dim = convert(value, mag, unit[len(mag):])
-                    q2 = replace(q, start=s0, value=value, base_value=base, masked=False, qualifier=qual, numeral="idiom")
+            q2 = q  # 近亿元 and the like are read by the quantity pattern itself
             mention, ms = _mention(text, q2, max(prev_end, ss), se)
             if not mention and last_in_sentence and q2.value is not None:
                 # 门面房49间5200平方米, 43处共174吨, 突破10亿元大关,达到10.36亿元: a figure with
@@ -448,7 +434,7 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
         d.modality = "estimate"
     elif kind_of(section) == "plan":
         d.modality = "target"
-    elif _cfg()[-1].search(text, d.end, _clause_end(text, d.end, se)):
+    elif _cfg()[-1].search(text, d.end, clause_end(text, d.end, se, _CLAUSE_STOP)):
         d.modality = "estimate"  # 6家日本企业将于7月份来我区考察
 
 

@@ -14,7 +14,7 @@ import regex
 from .. import rules
 from ..model import Investment, Project
 from ..rules import alternation, compile_rule
-from ..text.sentences import SENTENCE_BREAK, Sentences
+from ..text.sentences import SENTENCE_BREAK, Sentences, clause_end
 from .quantities import find_quantities
 
 _LIST_SEP = regex.compile(r"[、和及与]")
@@ -105,8 +105,7 @@ def _completion() -> frozenset:
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
-    m = _CLAUSE_BREAK.search(text, pos, hi)
-    return m.start() if m else hi
+    return clause_end(text, pos, hi, _CLAUSE_BREAK)
 
 
 def _clean_name(name: str) -> str:

@@ -68,9 +68,8 @@ def _grammar():
     bare_alt = alternation(units["bare_units"])
     bare = compile_rule("units", "bare_units",
                         rf"(?P<qb>{qb})?(?P<qa1>{qa})?(?P<unit>{bare_alt}|%)(?P<qa3>{qa})?")
-    idioms = [(compile_rule("numerals", "idioms", i["re"]), float(i["value"])) for i in num["idioms"]]
     kept = frozenset(num["qualifiers_kept"])
-    return anchor, mags, unit_cfg, bare, idioms, kept, units
+    return anchor, mags, unit_cfg, bare, kept, units
 
 
 def _cn_int(s: str) -> Optional[float]:
@@ -168,7 +167,7 @@ def convert(value: Optional[float], mag: str, unit: str) -> tuple[Optional[float
 
 
 def _qual(*qs: Optional[str]) -> Optional[str]:
-    kept = _grammar()[5]
+    kept = _grammar()[4]
     for q in qs:
         if q and q in kept:
             return q
@@ -260,15 +259,6 @@ def find_bare(text: str, start: int, end: int) -> Iterator[Quantity]:
         _, base_unit, dim = convert(None, mag, base_u)
         yield Quantity(m.start(), m.end(), None, u, None, base_unit, dim,
                        _qual(m.group("qb"), m.group("qa1"), m.group("qa3")), True, "bare", m.start("unit"))
-
-
-def idiom_value(text: str, pos: int) -> Optional[tuple[float, str, int]]:
-    """近亿元 / 过亿元: (value, qualifier, start) when the text before ``pos`` is such an idiom."""
-    for pat, value in _grammar()[4]:
-        m = pat.match(text, max(0, pos - 1))
-        if m and m.end() == pos:
-            return value, m.group("q"), m.start()
-    return None
 
 
 def unit_info(unit: str) -> Optional[dict]:

@@ -35,3 +35,9 @@ class Sentences:
             a = m.end()
         if hi > a:
             yield a, hi
+
+
+def clause_end(text: str, pos: int, hi: int, pattern) -> int:
+    """Where the clause that holds ``pos`` ends (the next match of ``pattern``, or ``hi``)."""
+    m = pattern.search(text, pos, hi)
+    return m.start() if m else hi
