@@ -245,3 +245,11 @@ def test_titled_reports_in_a_row_without_markers_are_cut_apart():
     assert "上一篇" not in text[first.span[0]:first.span[1]] and "首页" not in text[first.span[0]:first.span[1]]
     assert text[second.span[0]:second.span[1]].startswith("西山工业园区")
     assert [m.value for m in second.metrics][:2] == [58.3, 1.2]
+
+
+def test_segmenter_keeps_indicator_terms_whole():
+    """jieba with the user dictionary built from rules/ (indicators, park kinds)."""
+    from reportmine.text.segment import cut
+
+    words = cut("全区规模以上工业增加值同比增长19.2%,固定资产投资增长27.7%,经济技术开发区")
+    assert "规模以上工业增加值" in words and "固定资产投资" in words and "经济技术开发区" in words

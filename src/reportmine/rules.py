@@ -140,6 +140,3 @@ def alternation(words: Any) -> str:
     ws = sorted({str(w) for w in words if str(w)}, key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w) for w in ws)
 
-
-def all_rule_files() -> tuple[str, ...]:
-    return RULE_FILES

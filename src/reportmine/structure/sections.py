@@ -147,7 +147,7 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
     return heads
 
 
-def _keep_shi(heads: list[Heading], text: str, doc: DocumentText, line_starts: set[int]) -> list[Heading]:
+def _keep_shi(heads: list[Heading], line_starts: set[int]) -> list[Heading]:
     """一是/二是 count where they open a paragraph, or where they list the items of a
     problem section (a 存在问题 section whose line breaks a docx export lost)."""
     out = []
@@ -282,7 +282,7 @@ def sections_for(doc: DocumentText, text: str, default_kind: str, classifier=Non
     for h in heads:
         if h.start in kinds_at:
             h.kind = kinds_at[h.start]
-    heads = _keep_shi(heads, text, doc, line_starts)
+    heads = _keep_shi(heads, line_starts)
     for h in heads:
         h.children = []
         h.parent = None

@@ -1,8 +1,10 @@
-"""Word segmentation, used only where it pays (park names, unknown indicators).
+"""jieba, where it pays.
 
-jieba is the reference segmenter; its dictionary (0.4 s to load) is loaded on first use,
-never at import, with its start-up messages kept off the user's screen, and with a user
-dictionary built from rules/ (indicators, park kinds) so domain terms stay one token.
+The pipeline only looks words up in jieba's dictionary (``dict_tag``: is 仙桃 a name, is
+亮化 a verb?), which needs no model. ``cut`` segments with jieba itself for users and
+later stages: its dictionary (0.4 s to load) loads on first use, never at import, with its
+start-up messages kept off the user's screen and a user dictionary built from rules/
+(indicators, park kinds) so domain terms stay one token.
 """
 from __future__ import annotations
 
@@ -17,7 +19,6 @@ def _jieba():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import jieba
-        import jieba.posseg as pseg
     jieba.setLogLevel(logging.WARNING)
     from .. import rules
 
@@ -26,7 +27,7 @@ def _jieba():
             jieba.add_word(str(n), freq=2000, tag="n")
     for kind in rules.load("parks")["kinds"]:
         jieba.add_word(str(kind), freq=2000, tag="n")
-    return jieba, pseg
+    return jieba
 
 
 @lru_cache(maxsize=1)
@@ -77,10 +78,4 @@ def dict_tag(word: str) -> str | None:
 
 
 def cut(text: str) -> list[str]:
-    jieba, _ = _jieba()
-    return list(jieba.cut(text, HMM=False))
-
-
-def pos_tags(text: str) -> list[tuple[str, str]]:
-    _, pseg = _jieba()
-    return [(w.word, w.flag) for w in pseg.cut(text)]
+    return list(_jieba().cut(text, HMM=False))
