@@ -253,3 +253,12 @@ def test_segmenter_keeps_indicator_terms_whole():
 
     words = cut("全区规模以上工业增加值同比增长19.2%,固定资产投资增长27.7%,经济技术开发区")
     assert "规模以上工业增加值" in words and "固定资产投资" in words and "经济技术开发区" in words
+
+
+def test_a_stage_before_the_names_is_what_was_done_to_them():
+    """推进完成X、Y等…工程: 完成 before the list means done, 推进 does not make it a target."""
+    r = reportmine.extract("推进完成帅翼驰红线外、刘武大道二期、官山路二期等5项燃气管道工程。"
+                           "确保凯翔纸业技改项目6月底前竣工投产。")
+    got = {p.name: p.status for p in r.documents[0].projects}
+    assert got["刘武大道二期"] == "竣工" and got["官山路二期"] == "竣工"
+    assert got["凯翔纸业技改项目"] == "在建"  # after a target cue the stage is the one before it

@@ -412,11 +412,10 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
     if best is None:
         # a period that opens the paragraph (1-5月份,) covers its sentences until another
         # period appears
-        key = -1 - lo
-        opener = cache.get(key)
-        if opener is None:
-            opener = cache[key] = [_paragraph_period(text, lo, hi, ctx, fig_periods)]
-        best = opener[0]
+        key = ("paragraph", lo)  # the sentence scans are keyed by their start, an int
+        if key not in cache:
+            cache[key] = _paragraph_period(text, lo, hi, ctx, fig_periods)
+        best = cache[key]
     if best is not None:
         d.period = as_period(best)
     # modality: a cue before the figure in its sub-sentence (up to 。;( )

@@ -56,12 +56,13 @@ def _stage_in(text: str, s: int, e: int, cue_from: Optional[int] = None) -> Opti
 
 
 def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
-                    strong_only: bool = False) -> tuple[Optional[str], bool]:
+                    strong_only: bool = False, targets: bool = True) -> tuple[Optional[str], bool]:
     """The latest stage the words in [s, e) give, and whether it is planned: a stage after
-    a target cue (确保…开工) counts as the stage before it (前期)."""
+    a target cue (确保…开工) counts as the stage before it (前期), unless ``targets`` is
+    False (words before a list of names tell what was done to them: 推进完成X、Y)."""
     order, word_stage, stage_re, *_, target, shift = _cfg()
     best, planned = None, False
-    cue = target.search(text, s if cue_from is None else cue_from, e) if (cue_from or 0) < e else None
+    cue = target.search(text, s if cue_from is None else cue_from, e) if targets else None
     matches = list(stage_re.finditer(text, s, e))
     for k, m in enumerate(matches):
         if (m.group() in _completion() and k + 1 < len(matches)
@@ -199,7 +200,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             first = text.find(_clean_name(parts[0]), ns, m.end())
             stage, target_ = _stage_and_plan(text, m.start("what"), _clause_end(text, m.end(), b), cue_from=ns)
             if stage is None:  # a stage before the names tells what was done to them (推进完成X、Y)
-                stage = _stage_and_plan(text, max(a, ns - 12), first if first > ns else ns, cue_from=10 ** 9)[0]
+                stage = _stage_and_plan(text, max(a, ns - 12), first if first > ns else ns, targets=False)[0]
             pos = ns
             for part in parts:
                 ps = text.find(part, pos, m.end())
@@ -233,7 +234,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
                 continue
             stage, target_ = _stage_and_plan(text, e, ce, cue_from=max(a, s - 8))
             if stage is None:
-                stage = _stage_and_plan(text, max(a, s - 8), s, cue_from=10 ** 9)[0]
+                stage = _stage_and_plan(text, max(a, s - 8), s, targets=False)[0]
             if stage is None:
                 continue
             inv = None
