@@ -148,6 +148,8 @@ ADAPTERS: dict[str, tuple[Callable[[str], dict], Callable[[str], Any]]] = {
     "units": (_quantity, _no_quantity),
     "indicators": (lambda t: {"indicator": canonical(t)[0]},
                    lambda t: [canonical(t)[0]] if canonical(t)[1] else []),
+    "mentions": (lambda t: {"mention": _metrics(t)[0].mention if _metrics(t) else None},
+                 lambda t: [(m.mention, m.value, m.unit) for m in _metrics(t)]),
     "growth": (_growth, lambda t: [(m.mention, m.value, m.growth_pct) for m in _metrics(t + "。")]),
     "modality": (_modality, lambda t: [(m.mention, m.value, m.modality) for m in _metrics(t + "。")]),
     "stages": (lambda t: {"projects": _projects(t)}, _projects),

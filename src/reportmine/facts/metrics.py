@@ -68,49 +68,39 @@ def _cfg():
     return verbs, growth_re, points, target_re, estimate_re, abbrev, abbrev_re, syn, syn_re, estimate_after
 
 
-# Words at the left edge of a mention that are not part of what is measured.
-_LEAD_WORDS = (
-    "其中|另外|同时|此外|目前|截至目前|截止目前|今年以来|今年来|年初以来|今年|全年|上半年|下半年|年内|累计完成|累计实现|累计|"
-    "实现了|实现|完成了|完成|达到|共有|拥有|现有|全区|园区|开发区|我区|全市|全县|已经|分别|预计|力争|确保|争取|计划|努力|"
-    "超过|总计|合计|共计|帮助|组织|投入了|以及")
-_LEAD = regex.compile(rf"(?:{_LEAD_WORDS})")
-# one-character leads, stripped only when they do not start a word with the next character
-# (在建项目, 到位资金, 有效专利, 对外贸易 keep theirs; 为企业办实事 loses 为)
-_LEAD_CHARS = frozenset("共达已均仅就可约近逾对为有是到在将使和及与、")
+@lru_cache(maxsize=1)
+def _mr():
+    """The mention rules of rules/mentions.yaml, compiled once."""
+    from types import SimpleNamespace
+
+    r = rules.load("mentions")
+    c = {k: compile_rule("mentions", k, r[k]) for k in (
+        "result_verbs", "tail", "verb_before_object", "noun_right", "subject_lead", "completion",
+        "goal", "qualifier_tail", "threshold_after", "modifier_after", "bare_money",
+        "name_after_capacity", "periodish")}
+    c["lead"] = compile_rule("mentions", "lead_words", f"(?:{alternation(r['lead_words'])})")
+    c["lead_chars"] = frozenset(str(r["lead_chars"]))
+    return SimpleNamespace(**c)
 
 
 def _strip_lead(s: str) -> int:
     """How many leading characters of a mention are not part of what it names."""
     from ..text.segment import dict_tag
 
+    lead, lead_chars = _mr().lead, _mr().lead_chars
     pos = 0
     while pos < len(s):
-        m = _LEAD.match(s, pos)
+        m = lead.match(s, pos)
         if m and m.end() > pos:
             pos = m.end()
-        elif s[pos] in _LEAD_CHARS and (pos + 1 >= len(s) or dict_tag(s[pos:pos + 2]) is None):
+        elif s[pos] in lead_chars and (pos + 1 >= len(s) or dict_tag(s[pos:pos + 2]) is None):
             pos += 1
         else:
             break
     return pos
 
 
-_PERIODISH = regex.compile(r"[年月季五今内期末初底]")
-_QUAL_TAIL = regex.compile(r"(?:约|近|超过|逾)$")
-_COMPLETION = regex.compile(r"(?:完成|占)[^,;。]{0,14}?(?:目标|任务|预算|计划|工程量|进度)[^,;。]{0,4}?的?$")
-_SUBJ_LEAD = regex.compile(r"^(?:其中|同时)+")
-_NAME_AFTER_CAPACITY = regex.compile(r"[^,;。、\d]{1,20}?(?:项目|工程|生产线|技改|扩能|扩建)")
 _HAN = regex.compile(r"\p{Han}")
-_GOAL = regex.compile(r"(?:目标|任务)")
-_THRESHOLD_AFTER = regex.compile(r"(?:\d|[^,;。:、()\d]{0,10}?(?:项目|企业|工程))")
-_MODIFIER_AFTER = regex.compile(r"以上|以下|级|的|项目")
-_BARE_MONEY = regex.compile(r"(?<![\d.xX*近过超逾上])(?:亿元|万元|亿美元|万美元)(?!以上|以下|级|的|项目)")
-_RESULT_VERB = regex.compile(r"(?:实现了|实现|完成了|累计完成|完成|达到了|力争|确保|争取|预计|努力)")
-_TAIL = regex.compile(r"(?:达到|达|为|是|共|约|近|超过|逾|突破|高达|实现|完成|累计|合计|共计|计|的|了|有|仅|余|多|首次|再次|已经|已)+$")
-_VERB_BEFORE_OBJECT = regex.compile(r"(?:下辖|管理|拥有|招聘了?|引进了?|举办|组织|帮助|为|对|有|新增|新建|建成|培育|走访|接待|发放|签订|办理|申报|认定|入驻|落户|实施|开展|选定|清理|收回|新种植|移栽|检查|发现|查处|核实|下达|配备|解决|受理|化解|了)$")
-_NOUN_RIGHT = regex.compile(r"^(?:的)?(?P<n>[\p{Han}A-Za-z]{1,10}?)(?=[,;:。、()\s]|$|等|将|已|正在|进行|来|于|和|与|及|的|在|被|从|中|以|向)")
-
-
 _OPENER_BREAK = regex.compile(r"\s*[,，:：]")
 
 
@@ -174,29 +164,29 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     left = text[cs:q.start]
     # the subject before a result verb is not what is measured: 青溪开发区实现|规上工业增加值
     cut = 0
-    for vm in _RESULT_VERB.finditer(left):
+    for vm in _mr().result_verbs.finditer(left):
         if len(left) - vm.end() >= 2:
             cut = vm.end()  # the last result verb that leaves a name after it
     if cut:
         cs, left = cs + cut, left[cut:]
     off = _strip_lead(left)
-    left2 = _TAIL.sub("", left[off:])
+    left2 = _mr().tail.sub("", left[off:])
     # drop period words inside the left phrase (累计收缴2023年一季度党费 -> 收缴党费)
     cleaned = left2
-    for pm in (list(find_periods(left2))[::-1] if _PERIODISH.search(left2) else ()):
+    for pm in (list(find_periods(left2))[::-1] if _mr().periodish.search(left2) else ()):
         cleaned = cleaned[:pm.start] + cleaned[pm.end:]
     cleaned = cleaned.strip(" ,:;、")
     if cleaned and _strip_lead(cleaned) == len(cleaned):
         cleaned = ""  # x-xx月园区: the subject left behind by the period
     right = text[q.end:right_hi]
-    rn = _NOUN_RIGHT.match(right)
+    rn = _mr().noun_right.match(right)
     if cleaned.endswith("等") and rn:
         # A、B等5个重点项目已竣工投产: the figure counts what follows
         return rn.group("n"), q.end + rn.start("n")
-    if (not cleaned or len(cleaned) <= 1 or _VERB_BEFORE_OBJECT.search(left2) or _bare_verb(cleaned)) \
+    if (not cleaned or len(cleaned) <= 1 or _mr().verb_before_object.search(left2) or _bare_verb(cleaned)) \
             and rn and len(rn.group("n")) >= 2:
         noun = rn.group("n")
-        verb = cleaned if cleaned and len(cleaned) <= 4 and not _VERB_BEFORE_OBJECT.fullmatch(cleaned) else ""
+        verb = cleaned if cleaned and len(cleaned) <= 4 and not _mr().verb_before_object.fullmatch(cleaned) else ""
         return (verb + noun) if verb and q.unit and q.unit.endswith("%") else noun, q.end + rn.start("n")
     if not cleaned and right:
         # nothing to the left (以及25家今年入园企业代表…): the words after the figure
@@ -218,11 +208,11 @@ def _role(text: str, q: Quantity, lo: int):
         return ("points", None) if growth_re.search(left) else ("metric", None)
     if q.unit in ("%",) or (q.unit or "").endswith("%"):
         left = text[max(lo, q.num_start - 14):q.num_start if q.numeral != "bare" else q.start]
-        left = _QUAL_TAIL.sub("", left)
+        left = _mr().qualifier_tail.sub("", left)
         gm = growth_re.search(left)
         if gm:
             return "growth", gm
-        if _COMPLETION.search(left):
+        if _mr().completion.search(left):
             return "completion", None
     return "metric", None
 
@@ -275,7 +265,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                     cs = _clause_start(text, q.start, max(prev_end, ss))
                     subj = text[cs:q.start]
                     subj = subj[:len(subj) - len(gm.group())] if subj.endswith(gm.group()) else subj
-                    subj = _SUBJ_LEAD.sub("", subj).strip(" ,")
+                    subj = _mr().subject_lead.sub("", subj).strip(" ,")
                     if last_in_sentence and pending and pending[-1] is last_in_sentence[-1] and len(subj) < 2:
                         tgt = pending[-1]
                     elif len(subj) >= 2:
@@ -348,13 +338,13 @@ def _set_growth(d: Draft, value, sign, basis, q: Quantity, gm) -> None:
 
 def _plausible(text: str, q: Quantity, lo: int) -> bool:
     """Not a metric: ordinals (第4名), numbers inside names (5G), slogans in quotes."""
-    mod = _MODIFIER_AFTER.match(text, q.end)
+    mod = _mr().modifier_after.match(text, q.end)
     if mod and q.unit != "%" and (q.numeral == "idiom" or (q.numeral == "bare" and mod.group() != "的")):
         return False  # 亿元以上项目, 过亿元的大项目: a class of things, not a figure
     after2 = text[q.end:q.end + 2]
     if (q.unit or "").endswith(("个", "方")) and after2[:1] in ("月", "面"):
         return False  # 短短3个月, 两方面, 六个方面: narrative, not a count (3.5个工作日 stays)
-    if q.qualifier in ("以上", "以下") and q.dim == "money" and _THRESHOLD_AFTER.match(text, q.end):
+    if q.qualifier in ("以上", "以下") and q.dim == "money" and _mr().threshold_after.match(text, q.end):
         return False  # 5000万元以上12个, 2000万元以上制造业项目: a class of projects, not a figure
     before = text[max(lo, q.start - 1):q.start]
     if before in ("第", "届", "+", "第"):
@@ -363,7 +353,7 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
             and (text[max(lo, q.start - 2):q.start] == "年产"
                  or (_HAN.match(text[max(lo, q.start - 1):q.start] or " ")
                      and text[max(lo, q.start - 1):q.start] not in "力能模达到为计约至增"))
-            and _NAME_AFTER_CAPACITY.match(text, q.end, q.end + 24)):
+            and _mr().name_after_capacity.match(text, q.end, q.end + 24)):
         return False  # 年产1500吨高纯氯化锂项目, 天齐锂业4000吨碳酸锂技改扩能: part of a project's name
     after = text[q.end:q.end + 1]
     if q.numeral == "chinese":
@@ -402,7 +392,7 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
             break
         if pm.kind == "relative" and pm.label not in fig_periods:
             continue
-        if _GOAL.match(before, pm.end):
+        if _mr().goal.match(before, pm.end):
             continue  # 完成全年目标任务的60%: not the figure's period
         if pm.kind == "year":
             tail = before[pm.end:pm.end + 1]
@@ -458,7 +448,7 @@ def to_metrics(drafts: list[Draft], clean) -> list[Metric]:
 def is_masked_doc(text: str, start: int, end: int) -> bool:
     """A report whose figures were stripped: several money units with no digit before them."""
     n = 0
-    for m in _BARE_MONEY.finditer(text, start, end):
+    for m in _mr().bare_money.finditer(text, start, end):
         n += 1
         if n >= 3:
             return True
