@@ -18,7 +18,7 @@ def _cfg():
     cfg = rules.load("problems")
     cue = compile_rule("problems", "cues", "|".join(f"(?:{c})" for c in cfg["cues"]))
     notp = compile_rule("problems", "not_problem", alternation(cfg["not_problem"]))
-    contrast = compile_rule("problems", "contrast", rf"^(?:{alternation(cfg['contrast'])})[,]?")
+    contrast = compile_rule("problems", "contrast", rf"(?:{alternation(cfg['contrast'])})[,]?")
     cats = {k: tuple(v) for k, v in cfg["categories"].items()}
     strong = compile_rule("problems", "strong_cues", alternation(cfg["strong_cues"]))
     conseq = compile_rule("problems", "consequence", rf"^(?:{alternation(cfg['consequence'])})")
@@ -43,7 +43,6 @@ def category(text: str) -> Optional[str]:
 _CLAUSE = regex.compile(r"[,:;。]")
 _OPENER = regex.compile(r"^(?:但是|但|然而|同时|不过|另外|此外)")
 _ACHIEVED = regex.compile(r"(?:取得|成绩|成效)")
-_CONTRAST = regex.compile(r"(?:但是|但|然而)[,]?")
 _ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]|[①-⑩])\s*")
 
 
@@ -98,7 +97,7 @@ def extract_problems(text: str, paras, clean, heads, idx) -> list[Problem]:
                 continue
             sid = idx.section_of(a)
             sent = text[a:b]
-            cm = _CONTRAST.search(sent)
+            cm = contrast.search(sent)
             if idx.kind_of(sid) == "plan" and cm is None:
                 continue  # plans name problems only to say they will be solved
             start = cm.end() if cm else 0
