@@ -137,7 +137,7 @@ def test_the_pipeline_asks_the_model_where_no_cue_decides(use_models):
 
 
 @pytest.mark.parametrize("name,field", [("section_kind", None), ("problem_category", "text")])
-def test_numpy_runtime_gives_the_pipelines_probabilities(name, field):
+def test_stdlib_runtime_gives_the_pipelines_probabilities(name, field):
     """Extraction reads weights.npz without scikit-learn; it must agree with model.skops."""
     import json
 
@@ -153,7 +153,7 @@ def test_numpy_runtime_gives_the_pipelines_probabilities(name, field):
     expected = load_pipeline(name).predict_proba(texts)
     got = runtime.predict_proba(texts)
     assert list(runtime.classes_) == [str(c) for c in load_pipeline(name).classes_]
-    assert np.abs(expected - got).max() < 1e-9
+    assert np.abs(expected - np.array(got)).max() < 1e-9
 
 
 def test_murmurhash_matches_scikit_learn():
@@ -163,3 +163,29 @@ def test_murmurhash_matches_scikit_learn():
 
     for s in ["", "a", "ab", "abc", "abcd", " 开发", "工业园区", "招商引资成效显著", "x" * 37]:
         assert murmurhash3_32(s.encode("utf-8")) == reference(s.encode("utf-8"), seed=0)
+
+
+def test_npy_reader_reads_both_orders_and_refuses_objects(tmp_path):
+    """weights.npz is read without numpy; a Fortran-ordered matrix must come out the same,
+    and an array of Python objects (which numpy would unpickle) is refused."""
+    import io
+
+    import numpy as np
+
+    from reportmine.learn.runtime import read_npy
+
+    def npy(a, **kw):
+        buf = io.BytesIO()
+        np.save(buf, a, **kw)
+        return buf.getvalue()
+
+    m = np.arange(6, dtype=np.float64).reshape(2, 3)
+    values, shape, fortran = read_npy(npy(np.asfortranarray(m)))
+    assert (list(values), shape, fortran) == ([0.0, 3.0, 1.0, 4.0, 2.0, 5.0], (2, 3), True)
+    values, shape, fortran = read_npy(npy(m))
+    assert (list(values), shape, fortran) == ([0.0, 1.0, 2.0, 3.0, 4.0, 5.0], (2, 3), False)
+    assert read_npy(npy(np.array(["problem", "plan"])))[0] == ["problem", "plan"]
+    with pytest.raises(ValueError, match="unsupported array type"):
+        read_npy(npy(np.array([{"a": 1}], dtype=object), allow_pickle=True))
+    with pytest.raises(ValueError, match="not an .npy array"):
+        read_npy(b"PK\x03\x04 not numpy")

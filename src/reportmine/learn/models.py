@@ -19,9 +19,10 @@ PROBLEM_MIN_PROBA, PROBLEM_MIN_RATIO = 0.3, 1.5
 
 
 def _confident(proba, min_p: float, min_ratio: float):
-    order = proba.argsort()[::-1]
+    """The index of the class clearly ahead in one row of probabilities, or None."""
+    order = sorted(range(len(proba)), key=lambda i: (-proba[i], -i))
     top, second = proba[order[0]], proba[order[1]] if len(order) > 1 else 0.0
-    return int(order[0]) if top >= min_p and top >= min_ratio * second else None
+    return order[0] if top >= min_p and top >= min_ratio * second else None
 
 
 def _load(name: str):

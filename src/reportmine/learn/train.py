@@ -56,7 +56,7 @@ def _fit(name: str, texts: list[str], labels: list[str], source: Path, out_dir: 
         "cv_accuracy": round(float(np.mean(cv)), 4), "cv_folds": n_splits,
         "corpus": str(source), "corpus_sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
         "features": "hashed char_wb 1-3 grams (2**14) + tf-idf",
-        "files": {"model.skops": "the whole scikit-learn pipeline", "weights.npz": "the arrays inference reads (numpy only)"}, "classifier": "LogisticRegression(C=4.0)", "seed": SEED,
+        "files": {"model.skops": "the whole scikit-learn pipeline", "weights.npz": "the arrays inference reads (standard library only)"}, "classifier": "LogisticRegression(C=4.0)", "seed": SEED,
         "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
                      "skops": skops.__version__, "numpy": np.__version__},
     }
