@@ -47,10 +47,16 @@ _INDEX: dict[str, str] = {}
 def index_dictionary() -> None:
     """Index jieba's dictionary (word -> part of speech) once; batches call it before
     their worker processes fork."""
-    import re
-
     if not _INDEX:
-        _INDEX.update(re.findall(r"^(\S{1,6}) \d+ (\w+)$", _dict_text()[1:], re.M))
+        # every line is "word frequency tag"; one split and a zip (0.19 s) beat a regex (0.33 s)
+        parts = _dict_text().split()
+        if len(parts) % 3 == 0:
+            _INDEX.update(zip(parts[0::3], parts[2::3]))
+        else:  # a dictionary with odd lines: read them one by one
+            for line in _dict_text().splitlines():
+                f = line.split()
+                if len(f) == 3:
+                    _INDEX.setdefault(f[0], f[2])
 _LOOKUPS = [0]
 INDEX_AFTER = 32  # look-ups before the whole dictionary is indexed (0.25 s, once)
 
@@ -62,6 +68,8 @@ def dict_tag(word: str) -> str | None:
     No model is loaded (jieba.posseg costs 1.8 s): the first few look-ups search the
     dictionary file directly (3 ms each, cheap for one small report); after INDEX_AFTER of
     them, a batch is under way and the file is indexed once."""
+    if len(word) > 6:
+        return None
     text = _dict_text()
     if _INDEX:
         return _INDEX.get(word)
