@@ -66,6 +66,16 @@ def test_to_dict_matches_the_contract(sample_report, sample_text, validate):
     assert isinstance(back["documents"][0]["metrics"][0]["value"], float)
 
 
+def test_to_json_is_the_text_of_to_dict(sample_report):
+    """to_json hands the dataclasses to the encoder directly; it must write exactly
+    what to_dict holds, indented or compact."""
+    d = sample_report.to_dict()
+    assert sample_report.to_json() == json.dumps(d, ensure_ascii=False, indent=2)
+    compact = sample_report.to_json(indent=None, separators=(",", ":"))
+    assert compact == json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+    assert "\n" not in compact and '"schema":"reportmine.report/1"' in compact
+
+
 def test_output_is_deterministic(sample_text):
     a = reportmine.extract(sample_text).to_json()
     b = reportmine.extract(sample_text).to_json()

@@ -6,7 +6,6 @@ serialises its file; an error is returned as a value, never raised across the ba
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
@@ -43,7 +42,7 @@ def render(report, fmt: str) -> str:
     if fmt == "json":
         return report.to_json(indent=2)
     if fmt == "jsonl":
-        return json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return report.to_json(indent=None, separators=(",", ":"))
     from .view import table_text
 
     return table_text(report)

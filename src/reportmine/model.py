@@ -26,6 +26,12 @@ def _plain(value: Any) -> Any:
     return value.to_dict()
 
 
+def _fields(value: Any) -> dict:
+    if isinstance(value, _Dictable):
+        return value.__dict__
+    raise TypeError(f"{type(value).__name__} is not part of the contract")
+
+
 class _Dictable:
     def to_dict(self) -> dict:
         # a frozen dataclass keeps its fields in __dict__, in declaration order
@@ -159,8 +165,12 @@ class Report:
             "documents": [d.to_dict() for d in self.documents],
         }
 
-    def to_json(self, indent: Optional[int] = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
+    def to_json(self, indent: Optional[int] = 2, separators: Optional[tuple[str, str]] = None) -> str:
+        """The JSON of ``to_dict()``. The dataclasses are handed to the encoder as they
+        are (``_fields`` opens each one), which for a big report is several times faster
+        than building the dicts first; a test holds both to the same text."""
+        head = {"schema": SCHEMA_ID, "source": self.source, "documents": self.documents}
+        return json.dumps(head, ensure_ascii=False, indent=indent, separators=separators, default=_fields)
 
     # -- pandas views (pandas is imported only when a frame is asked for) --
     def metrics_frame(self):
