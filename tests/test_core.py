@@ -164,3 +164,27 @@ def test_eval_on_own_corpora_floor():
     assert res.returncode == 0, res.stderr
     s = json.loads(res.stdout)
     assert s["files"] >= 5 and s["metric_fact_f1"] >= 0.85 and s["masked_acc"] == 1.0
+
+
+def test_first_chars_reads_what_a_match_must_start_with():
+    from reportmine.rules import first_chars
+
+    assert first_chars("(网站|在线)客服") == {"网", "在"}
+    assert first_chars("第\\s*\\d+\\s*页") == {"第"}
+    assert first_chars("[0-3]+x") == {"0", "1", "2", "3"}
+    # no small set: an optional start, a class, an anchor, a case-blind pattern
+    for p in ("a?b", ".{0,3}x", "\\d+", "^x", "(?i)abc", "[^x]y"):
+        assert first_chars(p) is None, p
+
+
+def test_any_rule_finds_anchored_and_floating_rules():
+    from reportmine.rules import AnyRule
+
+    r = AnyRule("boilerplate", "lines", ["^\\s*上一篇", "(网站|在线)客服", "由会员分享"])
+    assert r.search("  上一篇:开发区工作总结")
+    assert not r.search("开发区上一篇")  # anchored: only at the start
+    assert r.search("欢迎联系网站客服")
+    assert r.search("文档由会员分享,可在线阅读")
+    assert not r.search("由会员分享", 0, 4)  # the end bound holds
+    assert not r.search("开发区实现规上工业增加值6.8亿元")
+    assert AnyRule("x", "y", ["^a"]).search("b") is None  # no floating rules at all

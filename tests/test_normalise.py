@@ -165,3 +165,17 @@ def test_every_repair_in_one_report_keeps_every_span():
     d = r.documents[0]
     assert text[d.park.span[0]:d.park.span[1]] == "XXX開發區"
     assert [(s.marker, s.title, text[s.span[0]:s.span[0] + 6]) for s in d.sections] == [("一、", "主要工作", "一、主要工作")]
+
+
+def test_fold_is_the_same_whether_full_width_forms_are_rare_or_everywhere():
+    """fold() takes one of two paths by how dense the full-width forms are; both must
+    give what translating every character gives."""
+    from reportmine.text.normalise import _tables, fold
+
+    table = _tables()[0]
+    dense = "国内生产总值（ＧＤＰ）达到１２３．４亿元，同比增长８．５％；" * 50
+    sparse = "开发区实现规上工业增加值6.8亿元,同比增长19.2%。" * 50 + "增长８．５％"
+    for t in (dense, sparse):
+        assert fold(t) == t.translate(table)
+    assert fold(sparse).endswith("增长8.5%")
+    assert fold(dense).startswith("国内生产总值(GDP)达到123.4亿元,")

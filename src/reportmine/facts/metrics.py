@@ -83,6 +83,7 @@ def _mr():
     return SimpleNamespace(**c)
 
 
+@lru_cache(maxsize=8192)
 def _strip_lead(s: str) -> int:
     """How many leading characters of a mention are not part of what it names."""
     from ..text.segment import dict_tag
@@ -139,6 +140,7 @@ def _bare_growth():
         rf"(?P<num>\d+(?:\.\d+)?)(?=[,;。)]|$)")
 
 
+@lru_cache(maxsize=8192)
 def canonical(mention: str) -> tuple[str, bool]:
     """(indicator, from_lexicon) for a mention."""
     *_, abbrev, abbrev_re, syn, syn_re, _ea = _cfg()
@@ -409,11 +411,9 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
     if best is not None:
         d.period = as_period(best)
     # modality: a cue before the figure in its sub-sentence (up to 。;( )
-    sub_start = ss
-    for ch_i in range(d.q.start - 1, ss - 1, -1):
-        if text[ch_i] in ";；(（":
-            sub_start = ch_i + 1
-            break
+    qs = d.q.start
+    sub_start = 1 + max(text.rfind(";", ss, qs), text.rfind("；", ss, qs), text.rfind("(", ss, qs),
+                        text.rfind("（", ss, qs), ss - 1)
     sub = text[sub_start:d.q.start]
     section = section_of(d.q.start)
     d.section = section

@@ -221,7 +221,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
                 continue
             # the name starts after a clause break, 的, or a verb of the lead list
             seg = text[s:e]
-            k = max(seg.rfind(c) for c in ",;:、的")
+            k = max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"), seg.rfind("、"), seg.rfind("的"))
             if k >= 0:
                 s += k + 1
             a, b = sents.bounds(s, s, lo, hi)

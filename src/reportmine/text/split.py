@@ -12,7 +12,7 @@ from functools import lru_cache
 import regex
 
 from .. import rules
-from ..rules import alternation, compile_rule
+from ..rules import AnyRule, alternation, compile_rule
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def _patterns():
     bp = rules.load("boilerplate")
     doc = rules.load("documents")
     parks = rules.load("parks")
-    line_re = compile_rule("boilerplate", "lines", "|".join(f"(?:{p})" for p in bp["lines"]))
+    line_re = AnyRule("boilerplate", "lines", bp["lines"])
     comp = compile_rule("documents", "compilation", doc["compilation"])
     words = alternation(doc["title_words"])
     title_line = compile_rule("documents", "title_words", f"(?:{words})")
