@@ -8,7 +8,7 @@ anything else makes the quantity a metric of its own, named by the phrase it mea
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -271,9 +271,9 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                     if last_in_sentence and pending and pending[-1] is last_in_sentence[-1] and len(subj) < 2:
                         tgt = pending[-1]
                     elif len(subj) >= 2:
-                        mention, ms = _mention(text, replace(q, start=q.start - len(gm.group()), num_start=q.start - len(gm.group())), max(prev_end, ss), se)
+                        mention, ms = _mention(text, q._replace(start=q.start - len(gm.group()), num_start=q.start - len(gm.group())), max(prev_end, ss), se)
                         if len(mention) >= 2:
-                            d = Draft(q=replace(q, value=None, unit=None, base_value=None, base_unit=None, dim=None,
+                            d = Draft(q=q._replace(value=None, unit=None, base_value=None, base_unit=None, dim=None,
                                                 masked=False, qualifier=None),
                                       mention=mention, m_start=ms, rule="metric.growth_only.v1", confidence=0.8, end=q.end)
                             out.append(d)

@@ -6,7 +6,7 @@ written, base value and unit, qualifier and mask flag.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from typing import Iterator, Optional
 
@@ -21,8 +21,10 @@ _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1
 _CN_BIG = {"万": 10_000, "亿": 100_000_000, "兆": 1_000_000_000_000}
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
+    """A number with its unit as found in the text. A named tuple: immutable like a frozen
+    dataclass, and made several times faster (there is one per figure of an archive)."""
+
     start: int
     end: int
     value: Optional[float]
@@ -156,14 +158,22 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def convert(value: Optional[float], mag: str, unit: str) -> tuple[Optional[float], Optional[str], Optional[str]]:
+@lru_cache(maxsize=1024)
+def _unit_base(mag: str, unit: str) -> tuple[Optional[float], Optional[str], Optional[str]]:
+    """(factor to the base unit, base unit, dimension) of a magnitude and unit."""
     _, mags, unit_cfg, *_ = _grammar()
     u = unit_cfg.get(unit)
     if u is None:
         return None, None, None
-    factor = float(mags.get(mag, 1.0)) * float(u["factor"])
+    return float(mags.get(mag, 1.0)) * float(u["factor"]), str(u["base"]), str(u["dim"])
+
+
+def convert(value: Optional[float], mag: str, unit: str) -> tuple[Optional[float], Optional[str], Optional[str]]:
+    factor, base_unit, dim = _unit_base(mag, unit)
+    if factor is None:
+        return None, None, None
     base = None if value is None else round(value * factor, 6)
-    return base, str(u["base"]), str(u["dim"])
+    return base, base_unit, dim
 
 
 def _qual(*qs: Optional[str]) -> Optional[str]:
@@ -205,7 +215,7 @@ def parse_match(m, text: str) -> Optional[Quantity]:
         return None
     if unit == "%" and mag:
         return None
-    qual = _qual(m.group("qb"), m.group("qa1"), m.group("qa2"), m.group("qa3"))
+    qual = _qual(*m.group("qb", "qa1", "qa2", "qa3"))
     masked = False
     numeral = "arabic"
     num_start = m.start("ar") if m.group("ar") else m.start()
