@@ -8,6 +8,7 @@ anything else makes the quantity a metric of its own, named by the phrase it mea
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -125,10 +126,22 @@ def _bare_verb(s: str) -> bool:
     return dict_tag(s) == "v"
 
 
+_CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_END) + "]")
+
+
+@lru_cache(maxsize=4)
+def _clause_breaks(text: str) -> list[int]:
+    """Where every clause break of a text is (one scan per text, then bisection)."""
+    return [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+
+
 def _clause_start(text: str, i: int, lo: int) -> int:
-    while i > lo and text[i - 1] not in CLAUSE_END:
-        i -= 1
-    return i
+    """The start of the clause holding ``i``, never before ``lo``."""
+    if i <= lo:
+        return i
+    br = _clause_breaks(text)
+    k = bisect.bisect_left(br, i)
+    return max(lo, br[k - 1] + 1) if k else lo
 
 
 @lru_cache(maxsize=1)
