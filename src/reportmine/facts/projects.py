@@ -157,6 +157,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
     found: dict[str, dict] = {}
     sents = Sentences(text, SENTENCE_BREAK)
     seq: list[str] = []
+    by_head: dict[str, list[str]] = {}
 
     def add(name: str, s: int, e: int, stage: Optional[str], inv=None, target: bool = False):
         name = _clean_name(name)
@@ -165,14 +166,16 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
         # a stage in a plan section, or after a target cue, is not what the project has
         # reached: it never overrides one the report states as done
         planned = target or idx.kind_of(idx.section_of(s)) == "plan"
-        if name not in found:  # 华谊胜德 and 华谊胜德汽零 are one project
-            same = next((k for k in seq if len(min(k, name, key=len)) >= 3 and (k.startswith(name) or name.startswith(k))), None)
+        if name not in found and len(name) >= 3:  # 华谊胜德 and 华谊胜德汽零 are one project
+            # such names share their first three characters: only those are compared
+            same = next((k for k in by_head.get(name[:3], ()) if k.startswith(name) or name.startswith(k)), None)
             if same:
                 name = same
         rec = found.get(name)
         if rec is None:
             rec = found[name] = {"stage": stage, "spans": [], "inv": inv, "start": s, "planned": planned}
             seq.append(name)
+            by_head.setdefault(name[:3], []).append(name)
         elif stage and (rec["stage"] is None or (rec["planned"] and not planned)
                         or (planned == rec["planned"] and order.index(stage) > order.index(rec["stage"]))):
             rec["stage"], rec["planned"] = stage, planned
