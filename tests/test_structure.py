@@ -262,3 +262,34 @@ def test_a_stage_before_the_names_is_what_was_done_to_them():
     got = {p.name: p.status for p in r.documents[0].projects}
     assert got["刘武大道二期"] == "竣工" and got["官山路二期"] == "竣工"
     assert got["凯翔纸业技改项目"] == "在建"  # after a target cue the stage is the one before it
+
+
+def test_sorted_dictionary_cache_gives_the_dictionarys_tags(tmp_path, monkeypatch):
+    """Look-ups bisect a sorted copy of jieba's dictionary kept in the cache folder; each
+    word must get the tag the dictionary gives it, and a missing word none."""
+    from reportmine.text import segment as S
+
+    monkeypatch.setenv("REPORTMINE_CACHE", str(tmp_path / "cache"))
+    blob = S._sorted_dictionary()
+    assert blob is not None and len(list((tmp_path / "cache").glob("jieba-dict-*.rec"))) == 1
+    assert S._sorted_dictionary() == blob  # read back from the file
+    words = S._parse(S._dict_text()[1:])
+    sample = [w for i, w in enumerate(words) if len(w) <= S.WORD_MAX and i % 97 == 0]
+    assert len(sample) > 3000
+    assert [S._bisect(blob, w) for w in sample] == [words[w] for w in sample]
+    assert S._bisect(blob, "在建") == words["在建"]
+    for w in ("青溪开发区", "不是词语x", "zzzzzz", "丌丌"):
+        assert S._bisect(blob, w) is None
+
+
+def test_dictionary_without_a_writable_cache_falls_back_to_memory(tmp_path, monkeypatch):
+    from reportmine.text import segment as S
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("REPORTMINE_CACHE", str(blocker / "sub"))
+    assert S._sorted_dictionary() is None
+    monkeypatch.setattr(S, "_INDEX", {})
+    monkeypatch.setattr(S, "_SORTED", [])
+    S.index_dictionary()
+    assert S._SORTED == [] and S._INDEX.get("发展") == S._parse(S._dict_text()[1:])["发展"]

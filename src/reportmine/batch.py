@@ -82,4 +82,4 @@ def extract_files(paths: Iterable[str], fmt: str = "jsonl", *, jobs: int = 1,
     if ctx.get_start_method() == "fork":
         _warm()  # workers inherit the imported modules and compiled rules
     with ctx.Pool(jobs) as pool:
-        yield from pool.imap(_one, tasks, chunksize=4)
+        yield from pool.imap(_one, tasks, chunksize=2)
