@@ -141,35 +141,18 @@ def _bisect(blob: str, word: str) -> str | None:
     return None
 
 
-_LOOKUPS = [0]
-INDEX_AFTER = 32  # look-ups before the dictionary is indexed (once)
-
-
 @lru_cache(maxsize=8192)
 def dict_tag(word: str) -> str | None:
     """The part of speech jieba's dictionary gives a word, or None when it is not a word.
 
-    No model is loaded (jieba.posseg costs 1.8 s). The first few look-ups search the
-    dictionary file directly (3 ms each, cheap for one small report); after INDEX_AFTER of
-    them, or when a batch asks, the dictionary is indexed once (``index_dictionary``)."""
+    No model is loaded (jieba.posseg costs 1.8 s): the first look-up reads the sorted
+    dictionary from the cache folder (``index_dictionary``) and every look-up bisects it."""
     if len(word) > WORD_MAX or not word:
         return None
+    index_dictionary()
     if _SORTED:
         return _bisect(_SORTED[0], word)
-    if _INDEX:
-        return _INDEX.get(word)
-    _LOOKUPS[0] += 1
-    if _LOOKUPS[0] > INDEX_AFTER:
-        index_dictionary()
-        return dict_tag.__wrapped__(word)
-    text = _dict_text()
-    # the last line of a word wins, as in the index
-    i = text.rfind("\n" + word + " ")
-    if i < 0:
-        return None
-    line = text[i + 1:text.find("\n", i + 1)]
-    parts = line.split(" ")
-    return parts[2] if len(parts) >= 3 else None
+    return _INDEX.get(word)
 
 
 def cut(text: str) -> list[str]:
