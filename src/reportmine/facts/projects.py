@@ -17,7 +17,7 @@ from ..rules import alternation, compile_rule
 from ..text.sentences import SENTENCE_BREAK, Sentences, clause_end
 from .quantities import find_quantities
 
-_LIST_SEP = regex.compile(r"[、和及与]")
+_LIST_SEP = regex.compile(r"以及|[、和及与]")
 
 
 @lru_cache(maxsize=1)
