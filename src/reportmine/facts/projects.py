@@ -38,8 +38,9 @@ def _cfg():
     stage_re = compile_rule("stages", "words", alternation(word_stage))
     enum_re = compile_rule("stages", "enumeration", st["enumeration"])
     heads = alternation([h for h in st["name_heads"] if h not in ("项目", "工程")])
+    follow = alternation(st["head_followers"])
     named_re = compile_rule("stages", "name_heads",
-                            rf"(?P<h>(?:{heads}))(?=[^\p{{Han}}]|[已正将于在的等和及与]|$)|(?P<p>项目|工程)")
+                            rf"(?P<h>(?:{heads}))(?=[^\p{{Han}}]|[已正将于在的等和及与]|{follow}|$)|(?P<p>项目|工程)")
     name_run = compile_rule("stages", "name_chars", r"[\p{Han}A-Za-z0-9()（）“”]{1,24}$")
     lead = compile_rule("stages", "lead", alternation(st.get("name_lead", [])) or "(?!)")
     generic = compile_rule("stages", "generic", st.get("generic_name", "(?!)"))
@@ -75,7 +76,7 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
         st = word_stage[m.group()]
         if m.group() in _completion() and m.end() < e:
             nxt = text[m.end():m.end() + 2].lstrip("了")
-            if nxt and not _CLAUSE_BREAK.match(nxt):
+            if nxt and not _CLAUSE_BREAK.match(nxt) and text[m.end():e].strip("了 "):
                 st = "在建"  # 已完成投资…, 已完成厂房基础施工: a part of the work is done
         shifted = cue is not None and cue.start() < m.start()
         if shifted:
@@ -88,6 +89,11 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
 @lru_cache(maxsize=1)
 def _progress():
     return compile_rule("stages", "progress_before", alternation(rules.load("stages")["progress_before"]))
+
+
+@lru_cache(maxsize=1)
+def _joint():
+    return compile_rule("stages", "joint_venture", rules.load("stages")["joint_venture"])
 
 
 @lru_cache(maxsize=1)
@@ -224,9 +230,16 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
                 continue
             # the name starts after a clause break, 的, or a verb of the lead list
             seg = text[s:e]
-            k = max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"), seg.rfind("、"), seg.rfind("的"))
-            if k >= 0:
+            k = seg.rfind("的")
+            if k >= 0 and not _joint().search(seg, 0, k):  # X与Y合资的Z项目 is one name
                 s += k + 1
+            # lead words (完成了, 支持, 新建) are not the name: a stage among them is said
+            # of the project (完成了X工程)
+            while True:
+                lm = lead.match(text, s, e)
+                if not lm or lm.end() == s or lm.end() >= m.start() - 1:
+                    break
+                s = lm.end()
             a, b = sents.bounds(s, s, lo, hi)
             ce = _clause_end(text, e, b)
             # a strong stage word makes the phrase a project (or a weak one after a verb of
