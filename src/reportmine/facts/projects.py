@@ -244,13 +244,21 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             ce = _clause_end(text, e, b)
             # a strong stage word makes the phrase a project (or a weak one after a verb of
             # progress: 加快X建设); then every word counts
-            if (_stage_and_plan(text, e, ce, strong_only=True)[0] is None
+            strong_after = _stage_and_plan(text, e, ce, strong_only=True)[0]
+            if (strong_after is None
                     and _stage_and_plan(text, max(a, s - 8), s, strong_only=True)[0] is None
                     and not (_progress().search(text, max(a, s - 6), s) and _stage_in(text, e, ce))):
                 continue
-            stage, target_ = _stage_and_plan(text, e, ce, cue_from=max(a, s - 8))
-            if stage is None:
-                stage = _stage_and_plan(text, max(a, s - 8), s, targets=False)[0]
+            # the name's clause starts after the last break before it (a target cue in the
+            # clause before, 顺利推进,X的建成通车, is not about X)
+            cs = max(a, s - 8, max(text.rfind(",", a, s), text.rfind(";", a, s), text.rfind(":", a, s)) + 1)
+            stage, target_ = _stage_and_plan(text, e, ce, cue_from=cs)
+            # a stage word before the name, in its clause, counts when the words after it
+            # give none or only a weak one (完成了X工程…等基础设施建设), and it is later
+            # (完成X主体工程 stays 在建)
+            before = _stage_and_plan(text, cs, s, targets=False)[0] if strong_after is None else None
+            if before is not None and (stage is None or order.index(before) > order.index(stage)):
+                stage, target_ = before, False
             if stage is None:
                 continue
             inv = None
