@@ -18,6 +18,28 @@ from ..text.sentences import SENTENCE_BREAK, Sentences, clause_end
 from .quantities import find_quantities
 
 _LIST_SEP = regex.compile(r"以及|[、和及与]")
+_JOIN = regex.compile(r"以及|[和及与]")
+
+
+def _list_parts(names: str) -> list[str]:
+    """The names of a list: split at 、, and at 和/及/与 only in the first and the last
+    part when 、 is used (A和B、C; A、B和C), so 工业氧气和医用氧气分装项目 in the middle of a
+    list stays one name."""
+    if "、" not in names:
+        return _LIST_SEP.split(names)
+    parts = names.split("、")
+    # 推进与A、B等项目的洽谈: a verb and 与 before the first name are not part of it
+    pre, sep, first = parts[0].rpartition("与")
+    if sep and pre.endswith(_lead_words()):
+        parts[0] = first
+    if len(parts) == 2:
+        return _JOIN.split(parts[0]) + _JOIN.split(parts[1])
+    return _JOIN.split(parts[0]) + parts[1:-1] + _JOIN.split(parts[-1])
+
+
+@lru_cache(maxsize=1)
+def _lead_words() -> tuple:
+    return tuple(str(w) for w in rules.load("stages").get("name_lead", []))
 
 
 @lru_cache(maxsize=1)
@@ -202,7 +224,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             names = text[ns:m.start()]
             if len(names) < 2:
                 continue
-            parts = _LIST_SEP.split(names)
+            parts = _list_parts(names)
             if len(parts) < 2:
                 continue
             a, b = sents.bounds(m.start(), m.start(), lo, hi)
