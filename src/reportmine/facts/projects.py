@@ -21,6 +21,11 @@ _LIST_SEP = regex.compile(r"以及|[、和及与]")
 _JOIN = regex.compile(r"以及|[和及与]")
 
 
+def _core(name: str) -> str:
+    """A project's name without its 项目/工程 head."""
+    return name[:-2] if name.endswith(("项目", "工程")) and len(name) > 2 else name
+
+
 def _list_parts(names: str) -> list[str]:
     """The names of a list: split at 、, and at 和/及/与 only in the first and the last
     part when 、 is used (A和B、C; A、B和C), so 工业氧气和医用氧气分装项目 in the middle of a
@@ -186,6 +191,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
     sents = Sentences(text, SENTENCE_BREAK)
     seq: list[str] = []
     by_head: dict[str, list[str]] = {}
+    by_tail: dict[str, list[str]] = {}
 
     def add(name: str, s: int, e: int, stage: Optional[str], inv=None, target: bool = False):
         name = _clean_name(name)
@@ -197,6 +203,11 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
         if name not in found and len(name) >= 3:  # 华谊胜德 and 华谊胜德汽零 are one project
             # such names share their first three characters: only those are compared
             same = next((k for k in by_head.get(name[:3], ()) if k.startswith(name) or name.startswith(k)), None)
+            if same is None:  # x旅游集团中汽车谷 and 中汽车谷项目: one ends the other
+                core = _core(name)
+                same = next((k for k in by_tail.get(core[-4:], ()) if k.endswith(core) or core.endswith(k)), None) \
+                    if len(core) >= 4 else None
+                same = next((n for n in seq if _core(n) == same), None) if same else None
             if same:
                 name = same
         rec = found.get(name)
@@ -204,6 +215,8 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             rec = found[name] = {"stage": stage, "spans": [], "inv": inv, "start": s, "planned": planned}
             seq.append(name)
             by_head.setdefault(name[:3], []).append(name)
+            if len(_core(name)) >= 4:
+                by_tail.setdefault(_core(name)[-4:], []).append(_core(name))
         elif stage and (rec["stage"] is None or (rec["planned"] and not planned)
                         or (planned == rec["planned"] and order.index(stage) > order.index(rec["stage"]))):
             rec["stage"], rec["planned"] = stage, planned
