@@ -108,9 +108,30 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
         shifted = cue is not None and cue.start() < m.start()
         if shifted:
             st = shift.get(st, st)
+            if m.group() in _weak():
+                # 加快X建设 is only the aim: the target later in the sentence tells where
+                # the project stands (…,力争7月开工 -> 前期; …,确保6月底前竣工 -> 在建),
+                # and with none it has not started
+                st = _target_ahead(text, e) or "前期"
         if best is None or order.index(st) > order.index(best):
             best, planned = st, shifted
     return best, planned
+
+
+_SENTENCE_END = regex.compile(r"[。!?;！？；\n]")
+
+
+def _target_ahead(text: str, e: int) -> Optional[str]:
+    """The shifted stage of the first target (力争…开工) in the rest of the sentence."""
+    order, word_stage, stage_re, *_, target, shift = _cfg()
+    end = clause_end(text, e, min(len(text), e + 60), _SENTENCE_END)
+    cue = target.search(text, e, end)
+    if cue is None:
+        return None
+    for m in stage_re.finditer(text, cue.end(), end):
+        if m.group() not in _weak():
+            return shift.get(word_stage[m.group()], word_stage[m.group()])
+    return None
 
 
 @lru_cache(maxsize=1)
