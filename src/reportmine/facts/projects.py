@@ -21,6 +21,11 @@ _LIST_SEP = regex.compile(r"以及|[、和及与]")
 _JOIN = regex.compile(r"以及|[和及与]")
 
 
+# what a longer name adds to a shorter one when they are two phases of a project
+# (数字产业园, 数字产业园二期), not one project named twice
+_PHASE = regex.compile(r"[(（]?[一二三四五六七八九十\d]+期")
+
+
 def _core(name: str) -> str:
     """A project's name without its 项目/工程 head."""
     return name[:-2] if name.endswith(("项目", "工程")) and len(name) > 2 else name
@@ -223,7 +228,8 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
         planned = target or idx.kind_of(idx.section_of(s)) == "plan"
         if name not in found and len(name) >= 3:  # 华谊胜德 and 华谊胜德汽零 are one project
             # such names share their first three characters: only those are compared
-            same = next((k for k in by_head.get(name[:3], ()) if k.startswith(name) or name.startswith(k)), None)
+            same = next((k for k in by_head.get(name[:3], ()) if (k.startswith(name) or name.startswith(k))
+                         and not _PHASE.match(max(k, name, key=len)[len(min(k, name, key=len)):])), None)
             if same is None:  # x旅游集团中汽车谷 and 中汽车谷项目: one ends the other
                 core = _core(name)
                 same = next((k for k in by_tail.get(core[-4:], ()) if k.endswith(core) or core.endswith(k)), None) \
