@@ -111,6 +111,8 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
             if nxt and not _CLAUSE_BREAK.match(nxt) and text[m.end():e].strip("了 "):
                 st = "在建"  # 已完成投资…, 已完成厂房基础施工: a part of the work is done
         shifted = cue is not None and cue.start() < m.start()
+        if not shifted and targets and m.group() in _weak() and _target_ahead(text, e) == "前期":
+            st = "前期"  # X工程建设步伐,力争7月份全面开工: it has not started
         if shifted:
             st = shift.get(st, st)
             if m.group() in _weak():
