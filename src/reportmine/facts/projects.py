@@ -152,6 +152,12 @@ def _joint():
 
 
 @lru_cache(maxsize=1)
+def _build_before():
+    """建设万锭的X工程: a verb of building right before a named head makes it a project."""
+    return compile_rule("stages", "build_before", rf"(?:{alternation(rules.load('stages')['build_before'])})[^,;。:]{{0,5}}$")
+
+
+@lru_cache(maxsize=1)
 def _weak() -> frozenset:
     return frozenset(rules.load("stages")["weak_words"])
 
@@ -286,7 +292,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
         for m in named_re.finditer(text, lo, hi):
             # the name: the run of name characters before the head, after the previous name
             r = name_run.search(text, max(prev, m.start() - 24), m.start())
-            prev = m.end()
+            prev_head, prev = prev, m.end()
             if r is None:
                 continue
             s, e = r.start(), m.end()
@@ -311,7 +317,8 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             strong_after = _stage_and_plan(text, e, ce, strong_only=True)[0]
             if (strong_after is None
                     and _stage_and_plan(text, max(a, s - 8), s, strong_only=True)[0] is None
-                    and not (_progress().search(text, max(a, s - 6), s) and _stage_in(text, e, ce))):
+                    and not (_progress().search(text, max(a, s - 6), s) and _stage_in(text, e, ce))
+                    and not _build_before().search(text, max(a, prev_head, s - 6), s)):
                 continue
             # the name's clause starts after the last break before it (a target cue in the
             # clause before, 顺利推进,X的建成通车, is not about X)
