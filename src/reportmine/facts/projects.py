@@ -26,6 +26,11 @@ _JOIN = regex.compile(r"以及|[和及与]")
 _PHASE = regex.compile(r"[(（]?[一二三四五六七八九十\d]+期")
 
 
+def _other_phase(short: str, long: str) -> bool:
+    """数字产业园 and 数字产业园二期 are two phases; X项目 and X项目一期工程 one project."""
+    return bool(_PHASE.match(long[len(short):])) and not short.endswith(("项目", "工程"))
+
+
 def _core(name: str) -> str:
     """A project's name without its 项目/工程 head."""
     return name[:-2] if name.endswith(("项目", "工程")) and len(name) > 2 else name
@@ -73,7 +78,7 @@ def _cfg():
     follow = alternation(st["head_followers"])
     named_re = compile_rule("stages", "name_heads",
                             rf"(?P<h>(?:{heads}))(?=[^\p{{Han}}]|[已正将于在的等和及与]|{follow}|$)|(?P<p>项目|工程)")
-    name_run = compile_rule("stages", "name_chars", r"[\p{Han}A-Za-z0-9()（）“”]{1,24}$")
+    name_run = compile_rule("stages", "name_chars", r"[\p{Han}A-Za-z0-9()（）“”*/.]{1,24}$")
     lead = compile_rule("stages", "lead", alternation(st.get("name_lead", [])) or "(?!)")
     generic = compile_rule("stages", "generic", st.get("generic_name", "(?!)"))
     target = compile_rule("stages", "target_cues", alternation(st["target_cues"]))
@@ -137,6 +142,8 @@ def _target_ahead(text: str, e: int) -> Optional[str]:
         return None
     for m in stage_re.finditer(text, cue.end(), end):
         if m.group() not in _weak():
+            if "等" in text[e:m.start()] or "、" in text[e:m.start()]:
+                return None  # …,力促A、B等项目开工: a target for other projects
             return shift.get(word_stage[m.group()], word_stage[m.group()])
     return None
 
@@ -237,7 +244,7 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
         if name not in found and len(name) >= 3:  # 华谊胜德 and 华谊胜德汽零 are one project
             # such names share their first three characters: only those are compared
             same = next((k for k in by_head.get(name[:3], ()) if (k.startswith(name) or name.startswith(k))
-                         and not _PHASE.match(max(k, name, key=len)[len(min(k, name, key=len)):])), None)
+                         and not _other_phase(min(k, name, key=len), max(k, name, key=len))), None)
             if same is None:  # x旅游集团中汽车谷 and 中汽车谷项目: one ends the other
                 core = _core(name)
                 same = next((k for k in by_tail.get(core[-4:], ()) if k.endswith(core) or core.endswith(k)), None) \
