@@ -17,7 +17,6 @@ from ..rules import alternation, compile_rule
 from ..text.sentences import SENTENCE_BREAK, Sentences, clause_end
 from .quantities import find_quantities
 
-_LIST_SEP = regex.compile(r"以及|[、和及与]")
 _JOIN = regex.compile(r"以及|[和及与]")
 
 
@@ -36,20 +35,36 @@ def _core(name: str) -> str:
     return name[:-2] if name.endswith(("项目", "工程")) and len(name) > 2 else name
 
 
+def _split_joins(part: str) -> list[str]:
+    """A part at its 和/及/与/以及, unless the join is inside a word (太和大道, 及时)."""
+    from ..text.segment import dict_tag
+
+    out, start = [], 0
+    for m in _JOIN.finditer(part):
+        i, j = m.start(), m.end()
+        if i == 0 or j == len(part) or (
+                len(m.group()) == 1 and (dict_tag(part[i - 1:j]) or dict_tag(part[i:j + 1]))):
+            continue
+        out.append(part[start:i])
+        start = j
+    out.append(part[start:])
+    return out
+
+
 def _list_parts(names: str) -> list[str]:
     """The names of a list: split at 、, and at 和/及/与 only in the first and the last
     part when 、 is used (A和B、C; A、B和C), so 工业氧气和医用氧气分装项目 in the middle of a
     list stays one name."""
     if "、" not in names:
-        return _LIST_SEP.split(names)
+        return [p for q in names.split("、") for p in _split_joins(q)]
     parts = names.split("、")
     # 推进与A、B等项目的洽谈: a verb and 与 before the first name are not part of it
     pre, sep, first = parts[0].rpartition("与")
     if sep and pre.endswith(_lead_words()):
         parts[0] = first
     if len(parts) == 2:
-        return _JOIN.split(parts[0]) + _JOIN.split(parts[1])
-    return _JOIN.split(parts[0]) + parts[1:-1] + _JOIN.split(parts[-1])
+        return _split_joins(parts[0]) + _split_joins(parts[1])
+    return _split_joins(parts[0]) + parts[1:-1] + _split_joins(parts[-1])
 
 
 @lru_cache(maxsize=1)
@@ -284,9 +299,14 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
                 continue
             a, b = sents.bounds(m.start(), m.start(), lo, hi)
             first = text.find(_clean_name(parts[0]), ns, m.end())
-            stage, target_ = _stage_and_plan(text, m.start("what"), _clause_end(text, m.end(), b), cue_from=ns)
-            if stage is None:  # a stage before the names tells what was done to them (推进完成X、Y)
-                stage = _stage_and_plan(text, max(a, ns - 12), first if first > ns else ns, targets=False)[0]
+            after_end = _clause_end(text, m.end(), b)
+            stage, target_ = _stage_and_plan(text, m.start("what"), after_end, cue_from=ns)
+            if _stage_and_plan(text, m.start("what"), after_end, strong_only=True)[0] is None:
+                # a stage before the names tells what was done to them (推进完成X、Y; 完成了X、Y
+                # 等基础设施建设) when the words after give none or only a weak one
+                before = _stage_and_plan(text, max(a, ns - 12), first if first > ns else ns, targets=False)[0]
+                if before is not None and (stage is None or order.index(before) > order.index(stage)):
+                    stage, target_ = before, False
             pos = ns
             for part in parts:
                 ps = text.find(part, pos, m.end())
