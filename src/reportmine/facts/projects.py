@@ -304,7 +304,9 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
             if _stage_and_plan(text, m.start("what"), after_end, strong_only=True)[0] is None:
                 # a stage before the names tells what was done to them (推进完成X、Y; 完成了X、Y
                 # 等基础设施建设) when the words after give none or only a weak one
-                before = _stage_and_plan(text, max(a, ns - 12), first if first > ns else ns, targets=False)[0]
+                # never reaching back over a clause break (…尽快达产,加快A、B等项目的建设)
+                bs = ns if ns > 0 and text[ns - 1] in ",;。:" else max(a, ns - 12)
+                before = _stage_and_plan(text, bs, first if first > ns else ns, targets=False)[0]
                 if before is not None and (stage is None or order.index(before) > order.index(stage)):
                     stage, target_ = before, False
             pos = ns
