@@ -172,9 +172,30 @@ def test_first_chars_reads_what_a_match_must_start_with():
     assert first_chars("(网站|在线)客服") == {"网", "在"}
     assert first_chars("第\\s*\\d+\\s*页") == {"第"}
     assert first_chars("[0-3]+x") == {"0", "1", "2", "3"}
-    # no small set: an optional start, a class, an anchor, a case-blind pattern
-    for p in ("a?b", ".{0,3}x", "\\d+", "^x", "(?i)abc", "[^x]y"):
+    assert first_chars("^x") == {"x"}  # an anchor or a look-behind takes no character
+    assert first_chars("(?<![0-9])年") == {"年"}
+    # no small set: an optional start, a class, a case-blind pattern
+    for p in ("a?b", ".{0,3}x", "\\d+", "(?i)abc", "[^x]y"):
         assert first_chars(p) is None, p
+
+
+def test_compiled_rules_get_a_look_ahead_only_where_re_cannot_skip_by_itself():
+    """compile_rule(scan=True) puts a look-ahead on the first characters before patterns
+    that re would try at every position; the matches must be exactly those of the plain
+    pattern, and without scan=True the pattern is left alone."""
+    import re
+
+    from reportmine.rules import _lookahead_for, compile_rule
+
+    assert _lookahead_for("abc") is None and _lookahead_for("[ab]c") is None and _lookahead_for("ab|cd") is None
+    assert _lookahead_for("(?P<h>(?:产业园|变电站))(?=x)|(?P<p>项目|工程)") == "(?=[产变工项])"
+    assert _lookahead_for("(?:等|(?<=[a-z])(?P<n>\\d+)个)项目") == "(?=[\\d等])"
+    text = "a1个项目、等项目 b22个项目 产业园x 变电站 工程项目 ２个项目" * 3
+    for p in ("(?:等|(?<=[a-z])(?P<n>\\d+)个)项目", "(?P<h>(?:产业园|变电站))(?=x)|(?P<p>项目|工程)", "(?<![a-z])\\d+个"):
+        fast, plain = compile_rule("test", "t", p, scan=True), re.compile(p)
+        assert fast.pattern != plain.pattern
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert compile_rule("test", "t", p).pattern == p
 
 
 def test_any_rule_finds_anchored_and_floating_rules():

@@ -115,7 +115,7 @@ def _han_as_ranges(pattern: str) -> str:
 _REGEX_ONLY = ("\\p{", "\\P{", "(?|", "(?>", "*+", "++", "?+", "\\X", "(?r)")
 
 
-def compile_rule(file: str, rule: str, pattern: str, flags: int = 0, engine: str = "auto"):
+def compile_rule(file: str, rule: str, pattern: str, flags: int = 0, engine: str = "auto", scan: bool = False):
     """Compile a rule's pattern. The standard library's ``re`` runs these patterns two to
     three times faster than ``regex``, so it is used whenever the pattern needs nothing
     that only ``regex`` has (``\\p{Han}`` classes, overlapped matching: ``engine="regex"``)."""
@@ -126,9 +126,15 @@ def compile_rule(file: str, rule: str, pattern: str, flags: int = 0, engine: str
         import re
 
         try:
-            return re.compile(pattern, flags)
+            compiled = re.compile(pattern, flags)
         except re.error:
             pass  # let regex say what is wrong, or compile what re cannot
+        else:
+            # a pattern scanned over whole paragraphs gets a look-ahead on its first
+            # characters when re cannot skip to them by itself (in small windows, or
+            # with match(), the look-ahead would only cost)
+            lead = _lookahead_for(pattern) if scan and not flags else None
+            return re.compile(lead + "(?:" + pattern + ")") if lead else compiled
     try:
         return regex.compile(pattern, flags | regex.V0)
     except regex.error as exc:
@@ -139,6 +145,15 @@ def first_chars(pattern: str):
     """The characters every match of ``pattern`` must start with, or None when that is
     not a small known set (a class like ``.`` or ``\\d``, an optional start, flags).
     Read from the standard library's own parse of the pattern."""
+    items = _first_items(pattern)
+    if items is None or any(len(i) != 1 for i in items):
+        return None
+    return set(items)
+
+
+def _first_items(pattern: str):
+    """What a match must start with, as items of a character class: characters, ranges
+    (``a-z``) and the classes ``\\d \\w \\s``; None when unknown."""
     try:
         import re._constants as C
         import re._parser as P
@@ -152,7 +167,10 @@ def first_chars(pattern: str):
 
 
 def _first(seq, C):
+    categories = {C.CATEGORY_DIGIT: "\\d", C.CATEGORY_WORD: "\\w", C.CATEGORY_SPACE: "\\s"}
     for op, av in seq:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue  # zero-width: the first character is the next item's
         if op is C.LITERAL:
             return {chr(av)}
         if op is C.IN:
@@ -162,6 +180,10 @@ def _first(seq, C):
                     out.add(chr(av2))
                 elif op2 is C.RANGE and av2[1] - av2[0] < 64:
                     out.update(chr(c) for c in range(av2[0], av2[1] + 1))
+                elif op2 is C.RANGE:
+                    out.add(_class_escape(chr(av2[0])) + "-" + _class_escape(chr(av2[1])))
+                elif op2 is C.CATEGORY and av2 in categories:
+                    out.add(categories[av2])
                 else:
                     return None
             return out
@@ -179,8 +201,40 @@ def _first(seq, C):
             return out
         if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
             return _first(av[2], C)
-        return None  # anything else (an anchor, ., a category, an optional start)
+        return None  # anything else (., a negated class, an optional start)
     return None
+
+
+def _lookahead_for(pattern: str) -> str | None:
+    """A look-ahead on the characters a match must start with, for a pattern whose start
+    re cannot skip to by itself (a group of alternatives that begin with groups, a
+    look-behind first). With it re rejects most positions at once; the matches are the
+    same. None when re already has a literal or character-set prefix, or none is known."""
+    try:
+        import re._constants as C
+        import re._parser as P
+
+        data = P.parse(pattern)
+        if data.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE):
+            return None
+        seq = data
+        while seq.data and seq.data[0][0] is C.SUBPATTERN and not (seq.data[0][1][1] or seq.data[0][1][2]):
+            seq = seq.data[0][1][3]
+        if not seq.data:
+            return None
+        op, av = seq.data[0]
+        if op in (C.LITERAL, C.IN) or (op is C.BRANCH and all(b.data and b.data[0][0] is C.LITERAL for b in av[1])):
+            return None  # re finds these by itself
+    except Exception:
+        return None
+    items = _first_items(pattern)
+    if not items or len(items) > 200:
+        return None
+    return "(?=[" + "".join(_class_escape(i) if len(i) == 1 else i for i in sorted(items)) + "])"
+
+
+def _class_escape(c: str) -> str:
+    return "\\" + c if c in "\\]^-[" else c
 
 
 class AnyRule:

@@ -75,7 +75,7 @@ def _mr():
     from types import SimpleNamespace
 
     r = rules.load("mentions")
-    c = {k: compile_rule("mentions", k, r[k]) for k in (
+    c = {k: compile_rule("mentions", k, r[k], scan=k == "bare_money") for k in (
         "result_verbs", "tail", "verb_before_object", "noun_right", "subject_lead", "completion",
         "goal", "qualifier_tail", "threshold_after", "modifier_after", "bare_money",
         "name_after_capacity", "periodish")}

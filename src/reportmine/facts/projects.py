@@ -88,11 +88,12 @@ def _cfg():
         for w in words:
             word_stage[w] = stage
     stage_re = compile_rule("stages", "words", alternation(word_stage))
-    enum_re = compile_rule("stages", "enumeration", st["enumeration"])
+    enum_re = compile_rule("stages", "enumeration", st["enumeration"], scan=True)
     heads = alternation([h for h in st["name_heads"] if h not in ("项目", "工程")])
     follow = alternation(st["head_followers"])
     named_re = compile_rule("stages", "name_heads",
-                            rf"(?P<h>(?:{heads}))(?=[^\p{{Han}}]|[已正将于在的等和及与]|{follow}|$)|(?P<p>项目|工程)")
+                            rf"(?P<h>(?:{heads}))(?=[^\p{{Han}}]|[已正将于在的等和及与]|{follow}|$)|(?P<p>项目|工程)",
+                            scan=True)
     name_run = compile_rule("stages", "name_chars", r"[\p{Han}A-Za-z0-9()（）“”*/.]{1,24}$")
     lead = compile_rule("stages", "lead", alternation(st.get("name_lead", [])) or "(?!)")
     generic = compile_rule("stages", "generic", st.get("generic_name", "(?!)"))
