@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-import regex
 
 from .. import rules
 from ..model import Metric, Period
-from ..rules import alternation, compile_rule
+from ..rules import HAN_RANGES, alternation, compile_rule
 from ..text.sentences import Sentences, clause_end
 from .periods import ReportContext, as_period, figure_period_words, find_periods
 from .quantities import Quantity, find_bare, find_quantities
@@ -102,8 +101,8 @@ def _strip_lead(s: str) -> int:
     return pos
 
 
-_HAN = regex.compile(r"\p{Han}")
-_OPENER_BREAK = regex.compile(r"\s*[,，:：]")
+_HAN = re.compile(f"[{HAN_RANGES}]")
+_OPENER_BREAK = re.compile(r"\s*[,，:：]")
 
 
 def _paragraph_period(text: str, lo: int, hi: int, ctx, fig_periods):
@@ -211,7 +210,7 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     return cleaned, cs + off
 
 
-_CLAUSE_STOP = regex.compile(r"[,;:。、()]")
+_CLAUSE_STOP = re.compile(r"[,;:。、()]")
 
 
 def _role(text: str, q: Quantity, lo: int):

@@ -1,10 +1,10 @@
 """Problems: the items of problem sections, and problem sentences elsewhere."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
-import regex
 
 from .. import rules
 from ..model import Problem
@@ -40,10 +40,10 @@ def category(text: str) -> Optional[str]:
     return guess or None
 
 
-_CLAUSE = regex.compile(r"[,:;。]")
-_OPENER = regex.compile(r"^(?:但是|但|然而|同时|不过|另外|此外)")
-_ACHIEVED = regex.compile(r"(?:取得|成绩|成效)")
-_ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]|[①-⑩])\s*")
+_CLAUSE = re.compile(r"[,:;。]")
+_OPENER = re.compile(r"^(?:但是|但|然而|同时|不过|另外|此外)")
+_ACHIEVED = re.compile(r"(?:取得|成绩|成效)")
+_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]|[①-⑩])\s*")
 
 
 def _headline(s: str) -> str:
@@ -124,4 +124,4 @@ def extract_problems(text: str, paras, clean, heads, idx) -> list[Problem]:
     return out
 
 
-_SUB_CLAUSE = regex.compile(r"[,:]")
+_SUB_CLAUSE = re.compile(r"[,:]")

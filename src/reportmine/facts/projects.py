@@ -6,10 +6,10 @@ several times is one entry with its latest stage and all its spans.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
-import regex
 
 from .. import rules
 from ..model import Investment, Project
@@ -17,12 +17,12 @@ from ..rules import alternation, compile_rule
 from ..text.sentences import SENTENCE_BREAK, Sentences, clause_end
 from .quantities import find_quantities
 
-_JOIN = regex.compile(r"以及|[和及与]")
+_JOIN = re.compile(r"以及|[和及与]")
 
 
 # what a longer name adds to a shorter one when they are two phases of a project
 # (数字产业园, 数字产业园二期), not one project named twice
-_PHASE = regex.compile(r"[(（]?[一二三四五六七八九十\d]+期")
+_PHASE = re.compile(r"[(（]?[一二三四五六七八九十\d]+期")
 
 
 def _other_phase(short: str, long: str) -> bool:
@@ -102,7 +102,7 @@ def _cfg():
     return order, word_stage, stage_re, enum_re, named_re, name_run, lead, generic, target, shift
 
 
-_CLAUSE_BREAK = regex.compile(r"[,;。:]")
+_CLAUSE_BREAK = re.compile(r"[,;。:]")
 
 
 def _stage_in(text: str, s: int, e: int, cue_from: Optional[int] = None) -> Optional[str]:
@@ -146,7 +146,7 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
     return best, planned
 
 
-_SENTENCE_END = regex.compile(r"[。!?;！？；\n]")
+_SENTENCE_END = re.compile(r"[。!?;！？；\n]")
 
 
 def _target_ahead(text: str, e: int) -> Optional[str]:

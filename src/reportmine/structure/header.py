@@ -1,12 +1,12 @@
 """Document facts: park (name and kind), period, doc_type, and the ReportContext."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-import regex
 
 from .. import rules
 from ..facts.periods import PeriodMatch, ReportContext, as_period, find_periods
@@ -87,7 +87,7 @@ def detect_park(doc: DocumentText, text: str) -> Optional[ParkMatch]:
     return first[best]
 
 
-_MASK = regex.compile(r"^(?:[xX*＊]+|某)")
+_MASK = re.compile(r"^(?:[xX*＊]+|某)")
 
 
 def _looks_like_name(name: str) -> bool:
@@ -139,7 +139,7 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
     return None
 
 
-_DATE_YEAR = regex.compile(r"(?<!\d)(\d{4}|[xX]{2,4})年(?=\d{1,2}月)")
+_DATE_YEAR = re.compile(r"(?<!\d)(\d{4}|[xX]{2,4})年(?=\d{1,2}月)")
 
 
 def _int_year(s: str):

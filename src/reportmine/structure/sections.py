@@ -1,6 +1,7 @@
 """The section tree: heading markers (rules/sections.yaml), levels, titles, spans, kinds."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -13,7 +14,7 @@ from ..text.split import DocumentText
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_BREAK = regex.compile(r"[。;:!?！？]")
+_BREAK = re.compile(r"[。;:!?！？]")
 _ARABIC = ("num_dot", "num_dun")
 
 

@@ -1,12 +1,12 @@
 """Sentence bounds inside a paragraph, found once per paragraph and looked up by bisect."""
 from __future__ import annotations
 
+import re
 import bisect
 
-import regex
 
-SENTENCE_BREAK = regex.compile(r"[。!?！？;；\n]")
-FULL_STOP = regex.compile(r"[。!?！？\n]")
+SENTENCE_BREAK = re.compile(r"[。!?！？;；\n]")
+FULL_STOP = re.compile(r"[。!?！？\n]")
 
 
 class Sentences:

@@ -6,10 +6,10 @@ kept out of every document's paragraphs; a file that strings several reports tog
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import regex
 
 from .. import rules
 from ..rules import AnyRule, alternation, compile_rule
@@ -81,7 +81,7 @@ def _is_body(line: Line) -> bool:
     return len(line.text) >= 40 or any(c in _PUNCT for c in line.text) or "," in line.text[:30]
 
 
-_HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十]+[、是]|[(（]?[一二三四五六七八九十\d]+[)）、.])")
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
 
 def is_title_line(text: str) -> bool:
