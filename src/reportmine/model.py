@@ -170,6 +170,13 @@ class Report:
         are (``_fields`` opens each one), which for a big report is several times faster
         than building the dicts first; a test holds both to the same text."""
         head = {"schema": SCHEMA_ID, "source": self.source, "documents": self.documents}
+        if (indent, separators) in ((2, None), (None, (",", ":"))):
+            # orjson writes the same text as json.dumps for these two layouts, four times
+            # faster (a test holds them to it)
+            import orjson
+
+            option = orjson.OPT_PASSTHROUGH_DATACLASS | (orjson.OPT_INDENT_2 if indent == 2 else 0)
+            return orjson.dumps(head, default=_fields, option=option).decode("utf-8")
         return json.dumps(head, ensure_ascii=False, indent=indent, separators=separators, default=_fields)
 
     # -- pandas views (pandas is imported only when a frame is asked for) --
