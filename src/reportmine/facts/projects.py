@@ -1,8 +1,12 @@
 """Projects and their stage (rules/stages.yaml).
 
-Three shapes: an enumeration ``A、B、C等N个项目`` followed by a stage, a named
-``…项目/…工程`` with a stage in its clause, and ``投资N亿元的X项目``. A project named
-several times is one entry with its latest stage and all its spans.
+Two readers, both driven by the rules: lists (``A、B、C等N个项目`` + stage, ``A、B3个项目``,
+``完成了A、B等基础设施建设``), whose names share the list's stage, and named projects
+(``…项目/工程/产业园/变电站``) with a stage in their clause or said right before them
+(``完成了X工程``, ``建设万锭的X工程``), with ``投资N亿元的`` as their investment. A stage
+after a target cue (确保…开工) is the stage before it. ``_Found`` merges the mentions of a
+project (华谊胜德 / 华谊胜德汽零, x集团中汽车谷 / 中汽车谷项目, but not 数字产业园 /
+数字产业园二期) into one entry with its latest stage and all its spans.
 """
 from __future__ import annotations
 
@@ -242,138 +246,170 @@ def _is_generic(name: str) -> bool:
     return False
 
 
-def extract_projects(text: str, paras, clean, idx) -> list[Project]:
-    order, word_stage, stage_re, enum_re, named_re, name_run, lead, generic, *_ = _cfg()
-    found: dict[str, dict] = {}
-    sents = Sentences(text, SENTENCE_BREAK)
-    seq: list[str] = []
-    by_head: dict[str, list[str]] = {}
-    by_tail: dict[str, list[str]] = {}
+class _Found:
+    """The projects of one document, merged as they are found: one entry per project
+    with its latest stage (a planned one never overrides a reported one) and every span."""
 
-    def add(name: str, s: int, e: int, stage: Optional[str], inv=None, target: bool = False):
+    def __init__(self, clean, idx):
+        self.clean, self.idx = clean, idx
+        self.recs: dict[str, dict] = {}
+        self.seq: list[str] = []
+        self.by_head: dict[str, list[str]] = {}   # first three characters -> names
+        self.by_tail: dict[str, list[str]] = {}   # last four characters of a core -> cores
+
+    def _same(self, name: str) -> Optional[str]:
+        """The project already found that ``name`` names, if any."""
+        if name in self.recs or len(name) < 3:
+            return None
+        # 华谊胜德 and 华谊胜德汽零 are one project, 数字产业园 and 数字产业园二期 two
+        same = next((k for k in self.by_head.get(name[:3], ()) if (k.startswith(name) or name.startswith(k))
+                     and not _other_phase(min(k, name, key=len), max(k, name, key=len))), None)
+        if same is None:  # x旅游集团中汽车谷 and 中汽车谷项目: one ends the other
+            core = _core(name)
+            tail = next((k for k in self.by_tail.get(core[-4:], ()) if k.endswith(core) or core.endswith(k)), None) \
+                if len(core) >= 4 else None
+            same = next((n for n in self.seq if _core(n) == tail), None) if tail else None
+        return same
+
+    def add(self, name: str, s: int, e: int, stage: Optional[str], inv=None, target: bool = False) -> None:
+        order = _cfg()[0]
         name = _clean_name(name)
         if _is_generic(name):
             return
         # a stage in a plan section, or after a target cue, is not what the project has
         # reached: it never overrides one the report states as done
-        planned = target or idx.kind_of(idx.section_of(s)) == "plan"
-        if name not in found and len(name) >= 3:  # 华谊胜德 and 华谊胜德汽零 are one project
-            # such names share their first three characters: only those are compared
-            same = next((k for k in by_head.get(name[:3], ()) if (k.startswith(name) or name.startswith(k))
-                         and not _other_phase(min(k, name, key=len), max(k, name, key=len))), None)
-            if same is None:  # x旅游集团中汽车谷 and 中汽车谷项目: one ends the other
-                core = _core(name)
-                same = next((k for k in by_tail.get(core[-4:], ()) if k.endswith(core) or core.endswith(k)), None) \
-                    if len(core) >= 4 else None
-                same = next((n for n in seq if _core(n) == same), None) if same else None
-            if same:
-                name = same
-        rec = found.get(name)
+        planned = target or self.idx.kind_of(self.idx.section_of(s)) == "plan"
+        name = self._same(name) or name
+        rec = self.recs.get(name)
         if rec is None:
-            rec = found[name] = {"stage": stage, "spans": [], "inv": inv, "start": s, "planned": planned}
-            seq.append(name)
-            by_head.setdefault(name[:3], []).append(name)
+            rec = self.recs[name] = {"stage": stage, "spans": [], "inv": inv, "start": s, "planned": planned}
+            self.seq.append(name)
+            self.by_head.setdefault(name[:3], []).append(name)
             if len(_core(name)) >= 4:
-                by_tail.setdefault(_core(name)[-4:], []).append(_core(name))
+                self.by_tail.setdefault(_core(name)[-4:], []).append(_core(name))
         elif stage and (rec["stage"] is None or (rec["planned"] and not planned)
                         or (planned == rec["planned"] and order.index(stage) > order.index(rec["stage"]))):
             rec["stage"], rec["planned"] = stage, planned
-        rec["spans"].append(clean.orig_span(s, e))
+        rec["spans"].append(self.clean.orig_span(s, e))
         if inv and not rec["inv"]:
             rec["inv"] = inv
 
+    def projects(self) -> list[Project]:
+        out = []
+        for name in self.seq:
+            rec = self.recs[name]
+            spans = tuple(sorted(set(rec["spans"])))
+            out.append(Project(name=name, status=rec["stage"], investment=rec["inv"],
+                               section=self.idx.section_of(rec["start"]), span=spans[0], spans=spans))
+        return out
+
+
+def _with_before(stage, target_, before):
+    """A stage said before the names wins when it is the later one (完成了X工程…建设)."""
+    order = _cfg()[0]
+    if before is not None and (stage is None or order.index(before) > order.index(stage)):
+        return before, False
+    return stage, target_
+
+
+def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
+    """A、B、C等N个项目 + stage: every name of the list, with the list's stage."""
+    enum_re = _cfg()[3]
+    stops, list_max = _list_cfg()
+    for m in enum_re.finditer(text, lo, hi):
+        # the names: back from 等 to the previous clause break
+        ns = m.start()
+        floor = max(lo, ns - list_max)
+        while ns > floor and text[ns - 1] not in stops:
+            ns -= 1
+        names = text[ns:m.start()]
+        if len(names) < 2:
+            continue
+        parts = _list_parts(names)
+        if len(parts) < 2:
+            continue
+        a, b = sents.bounds(m.start(), m.start(), lo, hi)
+        first = text.find(_clean_name(parts[0]), ns, m.end())
+        after_end = _clause_end(text, m.end(), b)
+        stage, target_ = _stage_and_plan(text, m.start("what"), after_end, cue_from=ns)
+        if _stage_and_plan(text, m.start("what"), after_end, strong_only=True)[0] is None:
+            # a stage before the names tells what was done to them (推进完成X、Y; 完成了X、Y
+            # 等基础设施建设) when the words after give none or only a weak one, never
+            # reaching back over a clause break (…尽快达产,加快A、B等项目的建设)
+            bs = ns if ns > 0 and text[ns - 1] in ",;。:" else max(a, ns - 12)
+            before = _stage_and_plan(text, bs, first if first > ns else ns, targets=False)[0]
+            stage, target_ = _with_before(stage, target_, before)
+        pos = ns
+        for part in parts:
+            ps = text.find(part, pos, m.end())
+            if ps < 0:
+                continue
+            pos = ps + len(part)
+            found.add(part, ps, ps + len(part), stage, target=target_)
+        covered.append((ns, m.end()))
+
+
+def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
+    """X项目, X工程, X产业园 … with a stage in their clause."""
+    named_re, name_run, lead = _cfg()[4:7]
+    prev = lo
+    for m in named_re.finditer(text, lo, hi):
+        # the name: the run of name characters before the head, after the previous name
+        r = name_run.search(text, max(prev, m.start() - 24), m.start())
+        prev_head, prev = prev, m.end()
+        if r is None:
+            continue
+        s, e = r.start(), m.end()
+        if e - s < 3 or any(cs <= s < ce for cs, ce in covered):
+            continue
+        # the name starts after 的 (unless it joins two parties: X与Y合资的Z项目)
+        seg = text[s:e]
+        k = seg.rfind("的")
+        if k >= 0 and not _joint().search(seg, 0, k):
+            s += k + 1
+        # lead words (完成了, 支持, 新建) are not the name: a stage among them is said
+        # of the project (完成了X工程)
+        while True:
+            lm = lead.match(text, s, e)
+            if not lm or lm.end() == s or lm.end() >= m.start() - 1:
+                break
+            s = lm.end()
+        a, b = sents.bounds(s, s, lo, hi)
+        ce = _clause_end(text, e, b)
+        # a strong stage word makes the phrase a project (or a weak one after a verb of
+        # progress: 加快X建设, or a verb of building right before it); then every word counts
+        strong_after = _stage_and_plan(text, e, ce, strong_only=True)[0]
+        if (strong_after is None
+                and _stage_and_plan(text, max(a, s - 8), s, strong_only=True)[0] is None
+                and not (_progress().search(text, max(a, s - 6), s) and _stage_in(text, e, ce))
+                and not _build_before().search(text, max(a, prev_head, s - 6), s)):
+            continue
+        # the name's clause starts after the last break before it (a target cue in the
+        # clause before, 顺利推进,X的建成通车, is not about X)
+        cs = max(a, s - 8, max(text.rfind(",", a, s), text.rfind(";", a, s), text.rfind(":", a, s)) + 1)
+        stage, target_ = _stage_and_plan(text, e, ce, cue_from=cs)
+        # a stage word before the name, in its clause, counts when the words after give
+        # none or only a weak one (完成X主体工程 stays 在建)
+        if strong_after is None:
+            stage, target_ = _with_before(stage, target_, _stage_and_plan(text, cs, s, targets=False)[0])
+        if stage is None:
+            continue
+        inv = None
+        for q in find_quantities(text, max(a, s - 20), s):
+            if q.dim == "money" and q.value is not None:
+                inv = Investment(q.value, q.unit, q.base_value)
+        core = text[s:m.start()]
+        if _verb_only(_clean_name(core) if core else core):
+            continue
+        found.add(text[s:e], s, e, stage, inv, target=target_)
+
+
+def extract_projects(text: str, paras, clean, idx) -> list[Project]:
+    """The projects of one document: lists first, then named projects outside them."""
+    found = _Found(clean, idx)
+    sents = Sentences(text, SENTENCE_BREAK)
     for p in paras:
-        lo, hi = p.start, p.end
         covered: list[tuple[int, int]] = []
-        for m in enum_re.finditer(text, lo, hi):
-            # the names: back from 等 to the previous clause break
-            ns = m.start()
-            stops, list_max = _list_cfg()
-            floor = max(lo, ns - list_max)
-            while ns > floor and text[ns - 1] not in stops:
-                ns -= 1
-            names = text[ns:m.start()]
-            if len(names) < 2:
-                continue
-            parts = _list_parts(names)
-            if len(parts) < 2:
-                continue
-            a, b = sents.bounds(m.start(), m.start(), lo, hi)
-            first = text.find(_clean_name(parts[0]), ns, m.end())
-            after_end = _clause_end(text, m.end(), b)
-            stage, target_ = _stage_and_plan(text, m.start("what"), after_end, cue_from=ns)
-            if _stage_and_plan(text, m.start("what"), after_end, strong_only=True)[0] is None:
-                # a stage before the names tells what was done to them (推进完成X、Y; 完成了X、Y
-                # 等基础设施建设) when the words after give none or only a weak one
-                # never reaching back over a clause break (…尽快达产,加快A、B等项目的建设)
-                bs = ns if ns > 0 and text[ns - 1] in ",;。:" else max(a, ns - 12)
-                before = _stage_and_plan(text, bs, first if first > ns else ns, targets=False)[0]
-                if before is not None and (stage is None or order.index(before) > order.index(stage)):
-                    stage, target_ = before, False
-            pos = ns
-            for part in parts:
-                ps = text.find(part, pos, m.end())
-                if ps < 0:
-                    continue
-                pos = ps + len(part)
-                add(part, ps, ps + len(part), stage, target=target_)
-            covered.append((ns, m.end()))
-        prev = lo
-        for m in named_re.finditer(text, lo, hi):
-            # the name: the run of name characters before the head, after the previous name
-            r = name_run.search(text, max(prev, m.start() - 24), m.start())
-            prev_head, prev = prev, m.end()
-            if r is None:
-                continue
-            s, e = r.start(), m.end()
-            if e - s < 3 or any(cs <= s < ce for cs, ce in covered):
-                continue
-            # the name starts after a clause break, 的, or a verb of the lead list
-            seg = text[s:e]
-            k = seg.rfind("的")
-            if k >= 0 and not _joint().search(seg, 0, k):  # X与Y合资的Z项目 is one name
-                s += k + 1
-            # lead words (完成了, 支持, 新建) are not the name: a stage among them is said
-            # of the project (完成了X工程)
-            while True:
-                lm = lead.match(text, s, e)
-                if not lm or lm.end() == s or lm.end() >= m.start() - 1:
-                    break
-                s = lm.end()
-            a, b = sents.bounds(s, s, lo, hi)
-            ce = _clause_end(text, e, b)
-            # a strong stage word makes the phrase a project (or a weak one after a verb of
-            # progress: 加快X建设); then every word counts
-            strong_after = _stage_and_plan(text, e, ce, strong_only=True)[0]
-            if (strong_after is None
-                    and _stage_and_plan(text, max(a, s - 8), s, strong_only=True)[0] is None
-                    and not (_progress().search(text, max(a, s - 6), s) and _stage_in(text, e, ce))
-                    and not _build_before().search(text, max(a, prev_head, s - 6), s)):
-                continue
-            # the name's clause starts after the last break before it (a target cue in the
-            # clause before, 顺利推进,X的建成通车, is not about X)
-            cs = max(a, s - 8, max(text.rfind(",", a, s), text.rfind(";", a, s), text.rfind(":", a, s)) + 1)
-            stage, target_ = _stage_and_plan(text, e, ce, cue_from=cs)
-            # a stage word before the name, in its clause, counts when the words after it
-            # give none or only a weak one (完成了X工程…等基础设施建设), and it is later
-            # (完成X主体工程 stays 在建)
-            before = _stage_and_plan(text, cs, s, targets=False)[0] if strong_after is None else None
-            if before is not None and (stage is None or order.index(before) > order.index(stage)):
-                stage, target_ = before, False
-            if stage is None:
-                continue
-            inv = None
-            for q in find_quantities(text, max(a, s - 20), s):
-                if q.dim == "money" and q.value is not None:
-                    inv = Investment(q.value, q.unit, q.base_value)
-            core = text[s:m.start()]
-            if _verb_only(_clean_name(core) if core else core):
-                continue
-            add(text[s:e], s, e, stage, inv, target=target_)
-    out = []
-    for name in seq:
-        rec = found[name]
-        spans = tuple(sorted(set(rec["spans"])))
-        out.append(Project(name=name, status=rec["stage"], investment=rec["inv"],
-                           section=idx.section_of(rec["start"]), span=spans[0], spans=spans))
-    return out
+        _enumerations(text, p.start, p.end, sents, found, covered)
+        _named(text, p.start, p.end, sents, found, covered)
+    return found.projects()
