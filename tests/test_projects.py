@@ -1,0 +1,54 @@
+"""Projects: how lists are cut into names, how mentions merge, where a stage comes from.
+
+The shapes themselves are the examples of rules/stages.yaml (tests/test_rule_examples.py);
+these tests pin the decisions between them.
+"""
+import reportmine
+from reportmine.facts.projects import _list_parts, _split_joins
+
+
+def projects(text: str) -> list[tuple[str, str]]:
+    return [(p.name, p.status) for d in reportmine.extract(text).documents for p in d.projects]
+
+
+def test_joins_split_names_but_not_words():
+    assert _split_joins("汽配厂和华湘轮胎") == ["汽配厂", "华湘轮胎"]
+    assert _split_joins("小园排干渠改造以及创业中心") == ["小园排干渠改造", "创业中心"]
+    assert _split_joins("太和大道北延二期工程") == ["太和大道北延二期工程"]  # 太和 is a word
+    assert _split_joins("及时推进") == ["及时推进"]  # a join at the edge is no separator
+
+
+def test_a_list_splits_its_middle_names_only_at_the_enumeration_comma():
+    assert _list_parts("甲公司、工业氧气和医用氧气分装项目、乙项目和丙项目") == [
+        "甲公司", "工业氧气和医用氧气分装项目", "乙项目", "丙项目"]
+    assert _list_parts("重点推进与中联重工装备产业园、牧丰冷链食品产业园") == [
+        "中联重工装备产业园", "牧丰冷链食品产业园"]
+
+
+def test_two_phases_are_two_projects_but_a_project_and_its_first_phase_one():
+    found = projects("数字产业园二期主体完工。数字产业园和东门河畔四期等6个项目加快建设。")
+    assert ("数字产业园二期", "在建") in found and ("数字产业园", "在建") in found
+    found = projects("佐鲁纺织合作项目签约。2008年,佐鲁纺织合作项目一期工程竣工投产。")
+    assert found == [("佐鲁纺织合作项目", "投产")]
+
+
+def test_a_name_that_ends_another_is_the_same_project():
+    found = projects("开发区工作总结\n一、项目建设\n沙洲文旅集团云溪汽车谷项目签约落户。\n"
+                     "二、下步安排\n确保云溪汽车谷项目顺利开工建设。")
+    # one project; the plan's target (开工, so 前期) never overrides the reported 签约
+    assert found == [("沙洲文旅集团云溪汽车谷项目", "签约")]
+
+
+def test_a_stage_before_the_name_counts_only_in_its_clause():
+    # 推进 ends the clause before: it is no target cue for the bridge
+    assert projects("道路建设顺利推进,开发区叶王桥的建成通车。") == [("开发区叶王桥", "竣工")]
+    # a completion verb right before the name: done; before a part of the work: under way
+    assert projects("完成了滨河大道北延二期工程。") == [("滨河大道北延二期工程", "竣工")]
+    assert projects("完成永安220千伏变电站主体工程。") == [("永安220千伏变电站", "在建")]
+
+
+def test_a_target_to_start_later_in_the_sentence_means_not_started():
+    assert projects("加快推进居民安置区、标准化厂房三期等项目建设,力争7月份全面开工建设。") == [
+        ("居民安置区", "前期"), ("标准化厂房三期", "前期")]
+    assert projects("加快推进鑫宇重型机械智能制造基地、豫丰面业二期等项目建设,确保6月底前竣工投产。") == [
+        ("鑫宇重型机械智能制造基地", "在建"), ("豫丰面业二期", "在建")]
