@@ -349,6 +349,32 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
         covered.append((ns, m.end()))
 
 
+def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
+    """在建项目有:A、B等15个: the names after 有, with the stage said before them."""
+    for m in _have_re().finditer(text, lo, hi):
+        ns, ne = m.start("names"), m.end("names")
+        if any(cs <= ns < ce for cs, ce in covered):
+            continue
+        parts = _list_parts(text[ns:ne])
+        if len(parts) < 2:
+            continue
+        a, _ = sents.bounds(ns, ns, lo, hi)
+        stage, target_ = _stage_and_plan(text, a, ns)
+        pos = ns
+        for part in parts:
+            ps = text.find(part, pos, ne)
+            if ps < 0:
+                continue
+            pos = ps + len(part)
+            found.add(part, ps, ps + len(part), stage, target=target_)
+        covered.append((ns, m.end()))
+
+
+@lru_cache(maxsize=1)
+def _have_re():
+    return compile_rule("stages", "have_list", rules.load("stages")["have_list"], scan=True)
+
+
 def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
     """X项目, X工程, X产业园 … with a stage in their clause."""
     named_re, name_run, lead = _cfg()[4:7]
@@ -411,5 +437,6 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
     for p in paras:
         covered: list[tuple[int, int]] = []
         _enumerations(text, p.start, p.end, sents, found, covered)
+        _have_lists(text, p.start, p.end, sents, found, covered)
         _named(text, p.start, p.end, sents, found, covered)
     return found.projects()
