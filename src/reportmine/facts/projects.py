@@ -124,8 +124,9 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
     matches = list(stage_re.finditer(text, s, e))
     for k, m in enumerate(matches):
         if (m.group() in _completion() and k + 1 < len(matches)
-                and matches[k + 1].start() - m.end() <= 2):
-            continue  # 已完成了规划设计: the stage is the thing completed
+                and matches[k + 1].start() - m.end() <= 6
+                and not _CLAUSE_BREAK.search(text, m.end(), matches[k + 1].start())):
+            continue  # 已完成了规划设计, 已完成两轮商务谈判: the stage is the thing completed
         if text.startswith(_conditional(), m.end()):
             continue  # 建成后可形成…: a condition, not a state
         if strong_only and m.group() in _weak():
