@@ -350,6 +350,21 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
         covered.append((ns, m.end()))
 
 
+def _next_clause_stage(text: str, ce: int, b: int) -> tuple[Optional[str], bool]:
+    """新建X变电站,9月正式投运: a short next clause with no other name in it (no list,
+    no project head) tells the stage of the project before it, when it starts, finishes
+    or runs it."""
+    if ce >= b or text[ce] != ",":
+        return None, False
+    end = _clause_end(text, ce + 1, b)
+    clause = text[ce + 1:end]
+    if len(clause) > 12 or any(c in clause for c in "、等") or _cfg()[4].search(clause):
+        return None, False
+    stage, planned = _stage_and_plan(text, ce + 1, end, strong_only=True)
+    # only what happens to a building site; 引进人才, 入驻企业 are about someone else
+    return (stage, planned) if stage in ("开工", "竣工", "投产") else (None, False)
+
+
 def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
     """在建项目有:A、B等15个: the names after 有, with the stage said before them."""
     for m in _have_re().finditer(text, lo, hi):
@@ -419,6 +434,8 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         # none or only a weak one (完成X主体工程 stays 在建)
         if strong_after is None:
             stage, target_ = _with_before(stage, target_, _stage_and_plan(text, cs, s, targets=False)[0])
+        if stage is None:
+            stage, target_ = _next_clause_stage(text, ce, b)
         if stage is None:
             continue
         inv = None
