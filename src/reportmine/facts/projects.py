@@ -333,6 +333,8 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
         first = text.find(_clean_name(parts[0]), ns, m.end())
         after_end = _clause_end(text, m.end(), b)
         stage, target_ = _stage_and_plan(text, m.start("what"), after_end, cue_from=ns)
+        if m.group("tail") == "企业" and not _company_stage().match(text, m.end()):
+            continue  # A、B等5家企业: companies, projects only when they sign or settle
         if _stage_and_plan(text, m.start("what"), after_end, strong_only=True)[0] is None:
             # a stage before the names tells what was done to them (推进完成X、Y; 完成了X、Y
             # 等基础设施建设) when the words after give none or only a weak one, never
@@ -384,6 +386,11 @@ def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list
             pos = ps + len(part)
             found.add(part, ps, ps + len(part), stage, target=target_)
         covered.append((ns, m.end()))
+
+
+@lru_cache(maxsize=1)
+def _company_stage():
+    return compile_rule("stages", "company_stage", rules.load("stages")["company_stage"])
 
 
 @lru_cache(maxsize=1)
