@@ -213,7 +213,8 @@ def _clean_name(name: str) -> str:
         m = lead.match(name)
         if m and m.end() < len(name) - 1:
             name = name[m.end():]
-    return name.strip(" ,:、“”\"")
+    # quotes around a part of the name (做好“澧岸春苑”经济适用房) are not part of it
+    return name.strip(" ,:、“”\"").replace("“", "").replace("”", "")
 
 
 _VERBISH = ("v", "p", "d", "c", "ad", "u")
@@ -426,11 +427,13 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         a, b = sents.bounds(s, s, lo, hi)
         ce = _clause_end(text, e, b)
         # a strong stage word makes the phrase a project (or a weak one after a verb of
-        # progress: 加快X建设, or a verb of building right before it); then every word counts
+        # progress: 加快X建设, or before a target: X的建设,确保…开工; or a verb of building
+        # right before it); then every word counts
         strong_after = _stage_and_plan(text, e, ce, strong_only=True)[0]
         if (strong_after is None
                 and _stage_and_plan(text, max(a, s - 8), s, strong_only=True)[0] is None
                 and not (_progress().search(text, max(a, s - 6), s) and _stage_in(text, e, ce))
+                and not (_stage_in(text, e, ce) and _target_ahead(text, ce))
                 and not _build_before().search(text, max(a, prev_head, s - 6), s)):
             continue
         # the name's clause starts after the last break before it (a target cue in the
