@@ -401,7 +401,7 @@ def _have_re():
 
 def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
     """X项目, X工程, X产业园 … with a stage in their clause."""
-    named_re, name_run, lead = _cfg()[4:7]
+    stage_re, _, named_re, name_run, lead = _cfg()[2:7]
     prev = lo
     for m in named_re.finditer(text, lo, hi):
         # the name: the run of name characters before the head, after the previous name
@@ -429,6 +429,8 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         # a strong stage word makes the phrase a project (or a weak one after a verb of
         # progress: 加快X建设, or before a target: X的建设,确保…开工; or a verb of building
         # right before it); then every word counts
+        if not stage_re.search(text, max(a, s - 8), ce) and not _build_before().search(text, max(a, prev_head, s - 6), s):
+            continue  # no stage word anywhere near: the checks below would all fail
         strong_after = _stage_and_plan(text, e, ce, strong_only=True)[0]
         if (strong_after is None
                 and _stage_and_plan(text, max(a, s - 8), s, strong_only=True)[0] is None
