@@ -54,7 +54,8 @@ def _cfg():
     points = compile_rule("growth", "points", g["points"])
     mod = rules.load("modality")
     target_re = compile_rule("modality", "target",
-                             "|".join([alternation(mod["target"])] + [f"(?:{p})" for p in mod["target_patterns"]]))
+                             "|".join([alternation(mod["target"])] + [f"(?:{p})" for p in mod["target_patterns"]]),
+                             scan=True)
     estimate_re = compile_rule("modality", "estimate", alternation(mod["estimate"]))
     estimate_after = compile_rule("modality", "estimate_after", alternation(mod["estimate_after"]))
     ind = rules.load("indicators")
