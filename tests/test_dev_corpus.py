@@ -24,15 +24,21 @@ def dev_reports(shared_dev):
     return [(p, reportmine.read(p)) for p in sorted(shared_dev.glob("*.txt"))]
 
 
+# The issues' done-when figures (metrics: issue 4; structure: issue 3; projects and
+# problems: issue 5). Measured 2026-11-23: metric_fact_f1 0.92, unit 0.991, growth 0.998,
+# period 0.927, sections 0.991, kind 0.991, projects 0.852, status 0.858, problems 0.90.
+DEV_FLOORS = {
+    "metric_fact_f1": 0.85, "unit_acc": 0.97, "growth_acc": 0.95, "period_acc": 0.8,
+    "masked_acc": 1.0, "doc_split_acc": 1.0, "park_acc": 1.0, "period_doc_acc": 1.0,
+    "sections_f1": 0.9, "section_kind_acc": 0.9,
+    "projects_f1": 0.7, "project_status_acc": 0.8, "problems_f1": 0.8,
+}
+
+
 def test_dev_floors(dev_scores):
     s = dev_scores
-    failed = {k: s.get(k) for k, ok in (
-        ("metric_fact_f1", (s.get("metric_fact_f1") or 0) >= 0.80),
-        ("sections_f1", (s.get("sections_f1") or 0) >= 0.9),
-        ("doc_split_acc", s.get("doc_split_acc") == 1.0),
-        ("masked_acc", s.get("masked_acc") == 1.0),
-    ) if not ok}
-    assert not failed, f"below the floor: {failed}; all scores: {s}"
+    failed = {k: (s.get(k), floor) for k, floor in DEV_FLOORS.items() if (s.get(k) or 0) < floor}
+    assert not failed, f"below the floor (measured, floor): {failed}; all scores: {s}"
 
 
 def _digits(v: float) -> str:
