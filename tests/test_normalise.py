@@ -179,3 +179,17 @@ def test_fold_is_the_same_whether_full_width_forms_are_rare_or_everywhere():
         assert fold(t) == t.translate(table)
     assert fold(sparse).endswith("增长8.5%")
     assert fold(dense).startswith("国内生产总值(GDP)达到123.4亿元,")
+
+
+def test_a_hard_wrap_inside_a_sentence_is_joined_and_spans_keep_the_break():
+    import reportmine
+
+    text = ("开发区工作总结\n一、主要指标\n1-6月份,开发区全力以赴稳增长,各项经济指标保持平稳较快增长,规上工业总产\n"
+            "值33.3亿元,同比增长12.5%。\n二、下步打算\n(一)强化招商\n")
+    r = reportmine.extract(text)
+    m = r.documents[0].metrics[0]
+    assert (m.indicator, m.value, m.unit, m.growth_pct) == ("规模以上工业总产值", 33.3, "亿元", 12.5)
+    quote = text[m.span[0]:m.span[1]]
+    assert quote.startswith("规上工业总产\n值33.3亿元")  # the span holds the original break
+    # a short line (a heading) and a line before an item marker are never joined
+    assert [s.title for s in r.documents[0].sections][:2] == ["主要指标", "下步打算"]

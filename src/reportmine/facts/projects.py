@@ -175,6 +175,11 @@ def _progress():
 
 
 @lru_cache(maxsize=1)
+def _lead_inside():
+    return compile_rule("stages", "name_before_inside", alternation(rules.load("stages")["name_before_inside"]))
+
+
+@lru_cache(maxsize=1)
 def _joint():
     return compile_rule("stages", "joint_venture", rules.load("stages")["joint_venture"])
 
@@ -424,6 +429,10 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
             if not lm or lm.end() == s or lm.end() >= m.start() - 1:
                 break
             s = lm.end()
+        # a preposition inside the run ends what came before the name (重点是针对康师傅集团)
+        for lm in _lead_inside().finditer(text, s, m.start() - 1):
+            if m.start() - lm.end() >= 2:
+                s = lm.end()
         a, b = sents.bounds(s, s, lo, hi)
         ce = _clause_end(text, e, b)
         # a strong stage word makes the phrase a project (or a weak one after a verb of

@@ -36,6 +36,9 @@ def _tables():
         pats["hint:" + name] = compile_rule("normalise", f"hints.{name}", hint)
     pm = cfg["page_marker"]
     pats["page_marker"] = compile_rule("normalise", "page_marker", pm["pattern"])
+    sw = cfg["soft_wrap"]
+    pats["soft_wrap"] = compile_rule("normalise", "soft_wrap", sw["pattern"])
+    pats["soft_wrap_not_before"] = compile_rule("normalise", "soft_wrap.not_before", sw["not_before"])
     bp = rules.load("boilerplate")
     inline = compile_rule("boilerplate", "inline", "|".join(f"(?:{p})" for p in bp["inline"]))
     return table, pats, int(pm["min_line_chars"]), str(pm["closing"]), inline
@@ -152,6 +155,22 @@ def _page_marker_edits(t: str, pat, min_line: int, closing: str) -> list[tuple[i
     return edits
 
 
+def _soft_wrap_edits(t: str, pats, min_line: int, closing: str) -> list[tuple[int, int, str]]:
+    """Line breaks that a PDF or docx export put inside a sentence (重点是针\n对康师傅集团):
+    the line before is long and has no closing punctuation, the line after starts no
+    heading or item. The break is deleted; the offset map keeps the original positions."""
+    edits = []
+    for m in pats["soft_wrap"].finditer(t):
+        line_start = t.rfind("\n", 0, m.start()) + 1
+        prev_line = t[line_start:m.start()].strip()
+        if len(prev_line) < min_line or prev_line[-1:] in closing:
+            continue
+        if pats["soft_wrap_not_before"].match(t, m.end()):
+            continue
+        edits.append((m.start(), m.end(), ""))
+    return edits
+
+
 def normalise(text: str) -> Clean:
     """Normalise ``text`` (the decoded input) into a ``Clean`` with its offset map."""
     table, pats, min_line, closing, inline = _tables()
@@ -160,6 +179,7 @@ def normalise(text: str) -> Clean:
     for m in inline.finditer(t):
         edits.append((m.start(), m.end(), ""))
     edits += _page_marker_edits(t, pats["page_marker"], min_line, closing)
+    edits += _soft_wrap_edits(t, pats, min_line, closing)
     for m in pats["pinyin"].finditer(t):
         edits.append((m.start(), m.end(), ""))
     for m in (pats["thousands"].finditer(t) if _hinted(pats, "thousands", t) else ()):
