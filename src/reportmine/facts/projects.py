@@ -96,7 +96,7 @@ def _cfg():
     heads = alternation([h for h in st["name_heads"] if h not in ("项目", "工程")])
     follow = alternation(st["head_followers"])
     named_re = compile_rule("stages", "name_heads",
-                            rf"(?P<h>(?:{heads}))(?=[^\p{{Han}}]|[已正将于在的等和及与]|{follow}|$)|(?P<p>项目|工程)",
+                            rf"(?P<h>(?:{heads}))(?=[^\p{{Han}}]|[已正将于在的等和及与]|{follow}|$)|(?P<p>(?:项目|工程)(?:[一二三四五六七八九十]期(?:工程)?)?)",
                             scan=True)
     name_run = compile_rule("stages", "name_chars", r"[\p{Han}A-Za-z0-9()（）“”*/.]{1,24}$")
     lead = compile_rule("stages", "lead", alternation(st.get("name_lead", [])) or "(?!)")
@@ -360,8 +360,8 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
 
 def _next_clause_stage(text: str, ce: int, b: int) -> tuple[Optional[str], bool]:
     """新建X变电站,9月正式投运: a short next clause with no other name in it (no list,
-    no project head) tells the stage of the project before it, when it starts, finishes
-    or runs it."""
+    no project head) tells the stage of the project before it, when it prepares, starts,
+    finishes or runs it."""
     if ce >= b or text[ce] != ",":
         return None, False
     end = _clause_end(text, ce + 1, b)
@@ -370,7 +370,7 @@ def _next_clause_stage(text: str, ce: int, b: int) -> tuple[Optional[str], bool]
         return None, False
     stage, planned = _stage_and_plan(text, ce + 1, end, strong_only=True)
     # only what happens to a building site; 引进人才, 入驻企业 are about someone else
-    return (stage, planned) if stage in ("开工", "竣工", "投产") else (None, False)
+    return (stage, planned) if stage in ("前期", "开工", "竣工", "投产") else (None, False)
 
 
 def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
@@ -406,6 +406,7 @@ def _have_re():
 
 def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
     """X项目, X工程, X产业园 … with a stage in their clause."""
+    order = _cfg()[0]
     stage_re, _, named_re, name_run, lead = _cfg()[2:7]
     prev = lo
     for m in named_re.finditer(text, lo, hi):
@@ -455,8 +456,11 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         # none or only a weak one (完成X主体工程 stays 在建)
         if strong_after is None:
             stage, target_ = _with_before(stage, target_, _stage_and_plan(text, cs, s, targets=False)[0])
-        if stage is None:
-            stage, target_ = _next_clause_stage(text, ce, b)
+        # a short next clause about the same project may say it got further (…设备安装
+        # 调试完毕,已投入试运营; 已签订投资合同,正在开展土地报批)
+        nxt, nxt_planned = _next_clause_stage(text, ce, b)
+        if nxt is not None and not nxt_planned and (stage is None or order.index(nxt) > order.index(stage)):
+            stage, target_ = nxt, False
         if stage is None:
             continue
         inv = None
