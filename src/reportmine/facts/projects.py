@@ -212,6 +212,8 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
 def _clean_name(name: str) -> str:
     *_, lead, generic, _t, _s = _cfg()
     name = name.strip(" ,:、“”\"")
+    if name[:2] == "以及" or (name[:1] in "和及与" and len(name) > 3 and not _word_at_start(name)):
+        name = name[2:] if name[:2] == "以及" else name[1:]  # 和原料供应基地: the join of a list
     prev = None
     while prev != name:
         prev = name
@@ -220,6 +222,13 @@ def _clean_name(name: str) -> str:
             name = name[m.end():]
     # quotes around a part of the name (做好“澧岸春苑”经济适用房) are not part of it
     return name.strip(" ,:、“”\"").replace("“", "").replace("”", "")
+
+
+def _word_at_start(name: str) -> bool:
+    """及时, 和平, 与会: the first character starts a word, it is no join."""
+    from ..text.segment import dict_tag
+
+    return dict_tag(name[:2]) is not None
 
 
 _VERBISH = ("v", "p", "d", "c", "ad", "u")
@@ -436,22 +445,26 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
                 s = lm.end()
         a, b = sents.bounds(s, s, lo, hi)
         ce = _clause_end(text, e, b)
+        clause_s = max(a, max(text.rfind(",", a, s), text.rfind(";", a, s), text.rfind(":", a, s)) + 1)
+        # a target cue anywhere in the clause covers the names in it (力争A项目、B项目、
+        # C中心一季度开工); words said before a list of names are said of each of them
+        # (在谈的A项目、B项目)
+        cs = clause_s if "、" in text[clause_s:s] else max(clause_s, s - 8)
+        if not stage_re.search(text, min(cs, max(a, s - 8)), ce) and not _build_before().search(text, max(a, prev_head, s - 6), s):
+            continue  # no stage word anywhere near: the checks below would all fail
         # a strong stage word makes the phrase a project (or a weak one after a verb of
         # progress: 加快X建设, or before a target: X的建设,确保…开工; or a verb of building
         # right before it); then every word counts
-        if not stage_re.search(text, max(a, s - 8), ce) and not _build_before().search(text, max(a, prev_head, s - 6), s):
-            continue  # no stage word anywhere near: the checks below would all fail
         strong_after = _stage_and_plan(text, e, ce, strong_only=True)[0]
         if (strong_after is None
-                and _stage_and_plan(text, max(a, s - 8), s, strong_only=True)[0] is None
+                and _stage_and_plan(text, cs, s, strong_only=True)[0] is None
                 and not (_progress().search(text, max(a, s - 6), s) and _stage_in(text, e, ce))
                 and not (_stage_in(text, e, ce) and _target_ahead(text, ce))
                 and not _build_before().search(text, max(a, prev_head, s - 6), s)):
             continue
         # the name's clause starts after the last break before it (a target cue in the
         # clause before, 顺利推进,X的建成通车, is not about X)
-        cs = max(a, s - 8, max(text.rfind(",", a, s), text.rfind(";", a, s), text.rfind(":", a, s)) + 1)
-        stage, target_ = _stage_and_plan(text, e, ce, cue_from=cs)
+        stage, target_ = _stage_and_plan(text, e, ce, cue_from=clause_s)
         # a stage word before the name, in its clause, counts when the words after give
         # none or only a weak one (完成X主体工程 stays 在建)
         if strong_after is None:
@@ -459,7 +472,7 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         # a short next clause about the same project may say it got further (…设备安装
         # 调试完毕,已投入试运营; 已签订投资合同,正在开展土地报批)
         nxt, nxt_planned = _next_clause_stage(text, ce, b)
-        if nxt is not None and not nxt_planned and (stage is None or order.index(nxt) > order.index(stage)):
+        if nxt is not None and not nxt_planned and not target_ and (stage is None or order.index(nxt) > order.index(stage)):
             stage, target_ = nxt, False
         if stage is None:
             continue
