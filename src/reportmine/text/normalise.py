@@ -39,6 +39,7 @@ def _tables():
     sw = cfg["soft_wrap"]
     pats["soft_wrap"] = compile_rule("normalise", "soft_wrap", sw["pattern"])
     pats["soft_wrap_not_before"] = compile_rule("normalise", "soft_wrap.not_before", sw["not_before"])
+    pats["soft_wrap_open_end"] = str(sw["open_end"])
     bp = rules.load("boilerplate")
     inline = compile_rule("boilerplate", "inline", "|".join(f"(?:{p})" for p in bp["inline"]))
     return table, pats, int(pm["min_line_chars"]), str(pm["closing"]), inline
@@ -163,7 +164,7 @@ def _soft_wrap_edits(t: str, pats, min_line: int, closing: str) -> list[tuple[in
     for m in pats["soft_wrap"].finditer(t):
         line_start = t.rfind("\n", 0, m.start()) + 1
         prev_line = t[line_start:m.start()].strip()
-        if len(prev_line) < min_line or prev_line[-1:] in closing:
+        if len(prev_line) < min_line or prev_line[-1:] in closing or prev_line[-1:] in pats["soft_wrap_open_end"]:
             continue
         if pats["soft_wrap_not_before"].match(t, m.end()):
             continue
