@@ -370,7 +370,7 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
 def _next_clause_stage(text: str, ce: int, b: int) -> tuple[Optional[str], bool]:
     """新建X变电站,9月正式投运: a short next clause with no other name in it (no list,
     no project head) tells the stage of the project before it, when it prepares, starts,
-    finishes or runs it."""
+    builds on (…,完成投资的15%), finishes or runs it."""
     if ce >= b or text[ce] != ",":
         return None, False
     end = _clause_end(text, ce + 1, b)
@@ -379,7 +379,7 @@ def _next_clause_stage(text: str, ce: int, b: int) -> tuple[Optional[str], bool]
         return None, False
     stage, planned = _stage_and_plan(text, ce + 1, end, strong_only=True)
     # only what happens to a building site; 引进人才, 入驻企业 are about someone else
-    return (stage, planned) if stage in ("前期", "开工", "竣工", "投产") else (None, False)
+    return (stage, planned) if stage in ("前期", "开工", "在建", "竣工", "投产") else (None, False)
 
 
 def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
