@@ -64,22 +64,11 @@ def _list_parts(names: str) -> list[str]:
     parts = names.split("、")
     # 推进与A、B等项目的洽谈: a verb and 与 before the first name are not part of it
     pre, sep, first = parts[0].rpartition("与")
-    if sep and pre.endswith(_lead_words()):
+    if sep and pre.endswith(_sr().lead_words):
         parts[0] = first
     if len(parts) == 2:
         return _split_joins(parts[0]) + _split_joins(parts[1])
     return _split_joins(parts[0]) + parts[1:-1] + _split_joins(parts[-1])
-
-
-@lru_cache(maxsize=1)
-def _lead_words() -> tuple:
-    return tuple(str(w) for w in rules.load("stages").get("name_lead", []))
-
-
-@lru_cache(maxsize=1)
-def _list_cfg() -> tuple[frozenset, int]:
-    st = rules.load("stages")
-    return frozenset(st["list_stop"]), int(st["list_max"])
 
 
 
@@ -109,6 +98,28 @@ def _cfg():
 _CLAUSE_BREAK = re.compile(r"[,;。:]")
 
 
+@lru_cache(maxsize=1)
+def _sr():
+    """The other rules of rules/stages.yaml, compiled once."""
+    from types import SimpleNamespace
+
+    st = rules.load("stages")
+    return SimpleNamespace(
+        list_stop=frozenset(st["list_stop"]), list_max=int(st["list_max"]),
+        lead_words=tuple(str(w) for w in st.get("name_lead", [])),
+        lead_inside=compile_rule("stages", "name_before_inside", alternation(st["name_before_inside"])),
+        joint=compile_rule("stages", "joint_venture", st["joint_venture"]),
+        # 建设万锭的X工程: a verb of building right before a named head makes it a project
+        build_before=compile_rule("stages", "build_before", rf"(?:{alternation(st['build_before'])})[^,;。:]{{0,5}}$"),
+        progress=compile_rule("stages", "progress_before", alternation(st["progress_before"])),
+        weak=frozenset(st["weak_words"]),
+        conditional=tuple(st["conditional_after"]),
+        completion=frozenset(st["completion_verbs"]),
+        company_stage=compile_rule("stages", "company_stage", st["company_stage"]),
+        have_list=compile_rule("stages", "have_list", st["have_list"], scan=True),
+    )
+
+
 def _stage_in(text: str, s: int, e: int, cue_from: Optional[int] = None) -> Optional[str]:
     return _stage_and_plan(text, s, e, cue_from)[0]
 
@@ -123,25 +134,25 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
     cue = target.search(text, s if cue_from is None else cue_from, e) if targets else None
     matches = list(stage_re.finditer(text, s, e))
     for k, m in enumerate(matches):
-        if (m.group() in _completion() and k + 1 < len(matches)
+        if (m.group() in _sr().completion and k + 1 < len(matches)
                 and matches[k + 1].start() - m.end() <= 6
                 and not _CLAUSE_BREAK.search(text, m.end(), matches[k + 1].start())):
             continue  # 已完成了规划设计, 已完成两轮商务谈判: the stage is the thing completed
-        if text.startswith(_conditional(), m.end()):
+        if text.startswith(_sr().conditional, m.end()):
             continue  # 建成后可形成…: a condition, not a state
-        if strong_only and m.group() in _weak():
+        if strong_only and m.group() in _sr().weak:
             continue
         st = word_stage[m.group()]
-        if m.group() in _completion() and m.end() < e:
+        if m.group() in _sr().completion and m.end() < e:
             nxt = text[m.end():m.end() + 2].lstrip("了")
             if nxt and not _CLAUSE_BREAK.match(nxt) and text[m.end():e].strip("了 "):
                 st = "在建"  # 已完成投资…, 已完成厂房基础施工: a part of the work is done
         shifted = cue is not None and cue.start() < m.start()
-        if not shifted and targets and m.group() in _weak() and _target_ahead(text, e) == "前期":
+        if not shifted and targets and m.group() in _sr().weak and _target_ahead(text, e) == "前期":
             st = "前期"  # X工程建设步伐,力争7月份全面开工: it has not started
         if shifted:
             st = shift.get(st, st)
-            if m.group() in _weak():
+            if m.group() in _sr().weak:
                 # 加快X建设 is only the aim: the target later in the sentence tells where
                 # the project stands (…,力争7月开工 -> 前期; …,确保6月底前竣工 -> 在建),
                 # and with none it has not started
@@ -162,47 +173,11 @@ def _target_ahead(text: str, e: int) -> Optional[str]:
     if cue is None:
         return None
     for m in stage_re.finditer(text, cue.end(), end):
-        if m.group() not in _weak():
+        if m.group() not in _sr().weak:
             if "等" in text[e:m.start()] or "、" in text[e:m.start()]:
                 return None  # …,力促A、B等项目开工: a target for other projects
             return shift.get(word_stage[m.group()], word_stage[m.group()])
     return None
-
-
-@lru_cache(maxsize=1)
-def _progress():
-    return compile_rule("stages", "progress_before", alternation(rules.load("stages")["progress_before"]))
-
-
-@lru_cache(maxsize=1)
-def _lead_inside():
-    return compile_rule("stages", "name_before_inside", alternation(rules.load("stages")["name_before_inside"]))
-
-
-@lru_cache(maxsize=1)
-def _joint():
-    return compile_rule("stages", "joint_venture", rules.load("stages")["joint_venture"])
-
-
-@lru_cache(maxsize=1)
-def _build_before():
-    """建设万锭的X工程: a verb of building right before a named head makes it a project."""
-    return compile_rule("stages", "build_before", rf"(?:{alternation(rules.load('stages')['build_before'])})[^,;。:]{{0,5}}$")
-
-
-@lru_cache(maxsize=1)
-def _weak() -> frozenset:
-    return frozenset(rules.load("stages")["weak_words"])
-
-
-@lru_cache(maxsize=1)
-def _conditional() -> tuple:
-    return tuple(rules.load("stages")["conditional_after"])
-
-
-@lru_cache(maxsize=1)
-def _completion() -> frozenset:
-    return frozenset(rules.load("stages")["completion_verbs"])
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
@@ -331,7 +306,7 @@ def _with_before(stage, target_, before):
 def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
     """A、B、C等N个项目 + stage: every name of the list, with the list's stage."""
     enum_re = _cfg()[3]
-    stops, list_max = _list_cfg()
+    stops, list_max = _sr().list_stop, _sr().list_max
     for m in enum_re.finditer(text, lo, hi):
         # the names: back from 等 to the previous clause break
         ns = m.start()
@@ -348,7 +323,7 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
         first = text.find(_clean_name(parts[0]), ns, m.end())
         after_end = _clause_end(text, m.end(), b)
         stage, target_ = _stage_and_plan(text, m.start("what"), after_end, cue_from=ns)
-        if m.group("tail") == "企业" and not _company_stage().match(text, m.end()):
+        if m.group("tail") == "企业" and not _sr().company_stage.match(text, m.end()):
             continue  # A、B等5家企业: companies, projects only when they sign or settle
         if _stage_and_plan(text, m.start("what"), after_end, strong_only=True)[0] is None:
             # a stage before the names tells what was done to them (推进完成X、Y; 完成了X、Y
@@ -384,7 +359,7 @@ def _next_clause_stage(text: str, ce: int, b: int) -> tuple[Optional[str], bool]
 
 def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
     """在建项目有:A、B等15个: the names after 有, with the stage said before them."""
-    for m in _have_re().finditer(text, lo, hi):
+    for m in _sr().have_list.finditer(text, lo, hi):
         ns, ne = m.start("names"), m.end("names")
         if any(cs <= ns < ce for cs, ce in covered):
             continue
@@ -401,16 +376,6 @@ def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list
             pos = ps + len(part)
             found.add(part, ps, ps + len(part), stage, target=target_)
         covered.append((ns, m.end()))
-
-
-@lru_cache(maxsize=1)
-def _company_stage():
-    return compile_rule("stages", "company_stage", rules.load("stages")["company_stage"])
-
-
-@lru_cache(maxsize=1)
-def _have_re():
-    return compile_rule("stages", "have_list", rules.load("stages")["have_list"], scan=True)
 
 
 def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
@@ -430,7 +395,7 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         # the name starts after 的 (unless it joins two parties: X与Y合资的Z项目)
         seg = text[s:e]
         k = seg.rfind("的")
-        if k >= 0 and not _joint().search(seg, 0, k):
+        if k >= 0 and not _sr().joint.search(seg, 0, k):
             s += k + 1
         # lead words (完成了, 支持, 新建) are not the name: a stage among them is said
         # of the project (完成了X工程)
@@ -440,7 +405,7 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
                 break
             s = lm.end()
         # a preposition inside the run ends what came before the name (重点是针对康师傅集团)
-        for lm in _lead_inside().finditer(text, s, m.start() - 1):
+        for lm in _sr().lead_inside.finditer(text, s, m.start() - 1):
             if m.start() - lm.end() >= 2:
                 s = lm.end()
         a, b = sents.bounds(s, s, lo, hi)
@@ -450,7 +415,7 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         # C中心一季度开工); words said before a list of names are said of each of them
         # (在谈的A项目、B项目)
         cs = clause_s if "、" in text[clause_s:s] else max(clause_s, s - 8)
-        if not stage_re.search(text, min(cs, max(a, s - 8)), ce) and not _build_before().search(text, max(a, prev_head, s - 6), s):
+        if not stage_re.search(text, min(cs, max(a, s - 8)), ce) and not _sr().build_before.search(text, max(a, prev_head, s - 6), s):
             continue  # no stage word anywhere near: the checks below would all fail
         # a strong stage word makes the phrase a project (or a weak one after a verb of
         # progress: 加快X建设, or before a target: X的建设,确保…开工; or a verb of building
@@ -458,9 +423,9 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         strong_after = _stage_and_plan(text, e, ce, strong_only=True)[0]
         if (strong_after is None
                 and _stage_and_plan(text, cs, s, strong_only=True)[0] is None
-                and not (_progress().search(text, max(a, s - 6), s) and _stage_in(text, e, ce))
+                and not (_sr().progress.search(text, max(a, s - 6), s) and _stage_in(text, e, ce))
                 and not (_stage_in(text, e, ce) and _target_ahead(text, ce))
-                and not _build_before().search(text, max(a, prev_head, s - 6), s)):
+                and not _sr().build_before.search(text, max(a, prev_head, s - 6), s)):
             continue
         # the name's clause starts after the last break before it (a target cue in the
         # clause before, 顺利推进,X的建成通车, is not about X)
