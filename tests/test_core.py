@@ -166,17 +166,18 @@ def test_eval_on_own_corpora_floor():
     assert s["files"] >= 5 and s["metric_fact_f1"] >= 0.85 and s["masked_acc"] == 1.0
 
 
-def test_first_chars_reads_what_a_match_must_start_with():
-    from reportmine.rules import first_chars
+def test_first_items_read_what_a_match_must_start_with():
+    from reportmine.rules import _first_items
 
-    assert first_chars("(网站|在线)客服") == {"网", "在"}
-    assert first_chars("第\\s*\\d+\\s*页") == {"第"}
-    assert first_chars("[0-3]+x") == {"0", "1", "2", "3"}
-    assert first_chars("^x") == {"x"}  # an anchor or a look-behind takes no character
-    assert first_chars("(?<![0-9])年") == {"年"}
-    # no small set: an optional start, a class, a case-blind pattern
-    for p in ("a?b", ".{0,3}x", "\\d+", "(?i)abc", "[^x]y"):
-        assert first_chars(p) is None, p
+    assert _first_items("(网站|在线)客服") == {"网", "在"}
+    assert _first_items("第\\s*\\d+\\s*页") == {"第"}
+    assert _first_items("[0-3]+x") == {"0", "1", "2", "3"}
+    assert _first_items("^x") == {"x"}  # an anchor or a look-behind takes no character
+    assert _first_items("(?<![0-9])年") == {"年"}
+    assert _first_items("\\d+") == {"\\d"}  # a class stays a class
+    # nothing known: an optional start, any character, a negated class, a case-blind pattern
+    for p in ("a?b", ".{0,3}x", "(?i)abc", "[^x]y"):
+        assert _first_items(p) is None, p
 
 
 def test_compiled_rules_get_a_look_ahead_only_where_re_cannot_skip_by_itself():

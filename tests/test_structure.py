@@ -273,7 +273,7 @@ def test_sorted_dictionary_cache_gives_the_dictionarys_tags(tmp_path, monkeypatc
     blob = S._sorted_dictionary()
     assert blob is not None and len(list((tmp_path / "cache").glob("jieba-dict-*.rec"))) == 1
     assert S._sorted_dictionary() == blob  # read back from the file
-    words = S._parse(S._dict_text()[1:])
+    words = S._parse(S._dict_text())
     sample = [w for i, w in enumerate(words) if len(w) <= S.WORD_MAX and i % 97 == 0]
     assert len(sample) > 3000
     assert [S._bisect(blob, w) for w in sample] == [words[w] for w in sample]
@@ -292,4 +292,4 @@ def test_dictionary_without_a_writable_cache_falls_back_to_memory(tmp_path, monk
     monkeypatch.setattr(S, "_INDEX", {})
     monkeypatch.setattr(S, "_SORTED", [])
     S.index_dictionary()
-    assert S._SORTED == [] and S._INDEX.get("发展") == S._parse(S._dict_text()[1:])["发展"]
+    assert S._SORTED == [] and S._INDEX.get("发展") == S._parse(S._dict_text())["发展"]

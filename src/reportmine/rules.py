@@ -141,16 +141,6 @@ def compile_rule(file: str, rule: str, pattern: str, flags: int = 0, engine: str
         raise RulesError(E.E102, file=f"{file}.yaml", rule=rule, reason=str(exc)) from None
 
 
-def first_chars(pattern: str):
-    """The characters every match of ``pattern`` must start with, or None when that is
-    not a small known set (a class like ``.`` or ``\\d``, an optional start, flags).
-    Read from the standard library's own parse of the pattern."""
-    items = _first_items(pattern)
-    if items is None or any(len(i) != 1 for i in items):
-        return None
-    return set(items)
-
-
 def _first_items(pattern: str):
     """What a match must start with, as items of a character class: characters, ranges
     (``a-z``) and the classes ``\\d \\w \\s``; None when unknown."""
@@ -239,25 +229,16 @@ def _class_escape(c: str) -> str:
 
 class AnyRule:
     """Several rules searched as one: those anchored with ``^`` are tried once at the
-    start, the others are searched with a look-ahead on their first characters, so a
-    line that holds none of them is skipped at C speed."""
+    start, the others are searched as one pattern with a look-ahead on their first
+    characters (``compile_rule(scan=True)``), so a line that holds none of them is
+    skipped at C speed."""
 
     def __init__(self, file: str, rule: str, patterns: Any):
-        import re
-
         pats = [str(p) for p in patterns]
-        anchored = [p for p in pats if p.startswith("^")]
-        floating = [p for p in pats if not p.startswith("^")]
-        firsts: set | None = set()
-        for p in floating:
-            f = first_chars(p)
-            firsts = None if f is None or firsts is None else firsts | f
         never = r"(?!x)x"
-        self.anchored = compile_rule(file, rule, "|".join(f"(?:{p})" for p in anchored) or never)
-        body = "|".join(f"(?:{p})" for p in floating) or never
-        if firsts:
-            body = "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])(?:" + body + ")"
-        self.floating = compile_rule(file, rule, body)
+        self.anchored = compile_rule(file, rule, "|".join(f"(?:{p})" for p in pats if p.startswith("^")) or never)
+        self.floating = compile_rule(file, rule, "|".join(f"(?:{p})" for p in pats if not p.startswith("^")) or never,
+                                     scan=True)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         endpos = len(text) if endpos is None else endpos

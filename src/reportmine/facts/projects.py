@@ -246,7 +246,7 @@ class _Found:
         self.recs: dict[str, dict] = {}
         self.seq: list[str] = []
         self.by_head: dict[str, list[str]] = {}   # first three characters -> names
-        self.by_tail: dict[str, list[str]] = {}   # last four characters of a core -> cores
+        self.by_tail: dict[str, list[str]] = {}   # last four characters of a core -> names
 
     def _same(self, name: str) -> Optional[str]:
         """The project already found that ``name`` names, if any."""
@@ -255,11 +255,10 @@ class _Found:
         # 华谊胜德 and 华谊胜德汽零 are one project, 数字产业园 and 数字产业园二期 two
         same = next((k for k in self.by_head.get(name[:3], ()) if (k.startswith(name) or name.startswith(k))
                      and not _other_phase(min(k, name, key=len), max(k, name, key=len))), None)
-        if same is None:  # x旅游集团中汽车谷 and 中汽车谷项目: one ends the other
-            core = _core(name)
-            tail = next((k for k in self.by_tail.get(core[-4:], ()) if k.endswith(core) or core.endswith(k)), None) \
-                if len(core) >= 4 else None
-            same = next((n for n in self.seq if _core(n) == tail), None) if tail else None
+        core = _core(name)
+        if same is None and len(core) >= 4:  # x旅游集团中汽车谷 and 中汽车谷项目: one ends the other
+            same = next((k for k in self.by_tail.get(core[-4:], ())
+                         if _core(k).endswith(core) or core.endswith(_core(k))), None)
         return same
 
     def add(self, name: str, s: int, e: int, stage: Optional[str], inv=None, target: bool = False) -> None:
@@ -277,7 +276,7 @@ class _Found:
             self.seq.append(name)
             self.by_head.setdefault(name[:3], []).append(name)
             if len(_core(name)) >= 4:
-                self.by_tail.setdefault(_core(name)[-4:], []).append(_core(name))
+                self.by_tail.setdefault(_core(name)[-4:], []).append(name)
         elif stage and (rec["stage"] is None or (rec["planned"] and not planned)
                         or (planned == rec["planned"] and order.index(stage) > order.index(rec["stage"]))):
             rec["stage"], rec["planned"] = stage, planned
@@ -301,6 +300,17 @@ def _with_before(stage, target_, before):
     if before is not None and (stage is None or order.index(before) > order.index(stage)):
         return before, False
     return stage, target_
+
+
+def _add_parts(text: str, parts: list[str], start: int, end: int, stage, target_: bool, found: _Found) -> None:
+    """Each name of a list, found in order in text[start:end], with the list's stage."""
+    pos = start
+    for part in parts:
+        ps = text.find(part, pos, end)
+        if ps < 0:
+            continue
+        pos = ps + len(part)
+        found.add(part, ps, ps + len(part), stage, target=target_)
 
 
 def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
@@ -332,13 +342,7 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
             bs = ns if ns > 0 and text[ns - 1] in ",;。:" else max(a, ns - 12)
             before = _stage_and_plan(text, bs, first if first > ns else ns, targets=False)[0]
             stage, target_ = _with_before(stage, target_, before)
-        pos = ns
-        for part in parts:
-            ps = text.find(part, pos, m.end())
-            if ps < 0:
-                continue
-            pos = ps + len(part)
-            found.add(part, ps, ps + len(part), stage, target=target_)
+        _add_parts(text, parts, ns, m.end(), stage, target_, found)
         covered.append((ns, m.end()))
 
 
@@ -368,13 +372,7 @@ def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list
             continue
         a, _ = sents.bounds(ns, ns, lo, hi)
         stage, target_ = _stage_and_plan(text, a, ns)
-        pos = ns
-        for part in parts:
-            ps = text.find(part, pos, ne)
-            if ps < 0:
-                continue
-            pos = ps + len(part)
-            found.add(part, ps, ps + len(part), stage, target=target_)
+        _add_parts(text, parts, ns, ne, stage, target_, found)
         covered.append((ns, m.end()))
 
 

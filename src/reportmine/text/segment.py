@@ -46,10 +46,9 @@ def _dict_path():
     return path if path.is_file() else None
 
 
-@lru_cache(maxsize=1)
 def _dict_text() -> str:
     path = _dict_path()
-    return "\n" + path.read_text(encoding="utf-8") if path else ""
+    return path.read_text(encoding="utf-8") if path else ""
 
 
 def _parse(text: str) -> dict[str, str]:
@@ -97,7 +96,7 @@ def _sorted_dictionary() -> str | None:
         return cached.read_text(encoding="utf-8")
     except OSError:
         pass
-    words = _parse(_dict_text()[1:])
+    words = _parse(_dict_text())
     blob = "".join(f"{w:<{WORD_MAX}}{t:<{_REC - WORD_MAX}}" for w, t in sorted(words.items(), key=lambda wt: f"{wt[0]:<{WORD_MAX}}")
                    if len(w) <= WORD_MAX and len(t) <= _REC - WORD_MAX)
     try:
@@ -123,7 +122,7 @@ def index_dictionary() -> None:
     if blob is not None:
         _SORTED.append(blob)
     else:
-        _INDEX.update((w, t) for w, t in _parse(_dict_text()[1:]).items() if len(w) <= WORD_MAX)
+        _INDEX.update((w, t) for w, t in _parse(_dict_text()).items() if len(w) <= WORD_MAX)
 
 
 def _bisect(blob: str, word: str) -> str | None:
