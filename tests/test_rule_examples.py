@@ -140,7 +140,7 @@ ADAPTERS: dict[str, tuple[Callable[[str], dict], Callable[[str], Any]]] = {
     "documents": (_title,
                   lambda t: [d.title for d in split(_clean(t)) if d.title is not None]),
     "parks": (_first_park,
-              lambda t: [(p.name, p.kind) for p in find_parks(_clean(t))]),
+              lambda t: [(p.name, p.kind) for p in find_parks(_clean(t)) if p.named]),
     "periods": (_first_period,
                 lambda t: [p.label for p in find_periods(_clean(t))]),
     "sections": (_section, _no_section),

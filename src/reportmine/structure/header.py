@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -22,85 +21,185 @@ class ParkMatch:
     start: int
     end: int
 
+    @property
+    def named(self) -> bool:
+        """Whether the mention gives a name, not only the kind (高新区)."""
+        return self.name != self.kind
+
 
 @lru_cache(maxsize=1)
-def _park_re():
+def _park_cfg():
+    from types import SimpleNamespace
+
     cfg = rules.load("parks")
     kinds = compile_rule("parks", "kinds", f"(?:{alternation(cfg['kinds'])})")
-    run = compile_rule("parks", "name_chars", f"{cfg['name_chars']}+$")
-    stops = compile_rule("parks", "left_stops", f"(?:{alternation(cfg['left_stops'])})")
-    generic = compile_rule("parks", "generic_names", f"^(?:{alternation(cfg['generic_names'])})+")
-    return kinds, run, stops, generic, cfg
+    char = compile_rule("parks", "name_chars", cfg["name_chars"])
+    comparator = compile_rule("parks", "comparator_cues", alternation(cfg["comparator_cues"]))
+    part_of = compile_rule("parks", "part_cues", alternation(cfg["part_cues"]))
+    return SimpleNamespace(
+        kinds=kinds, char=char, comparator=comparator, part_of=part_of, masks=frozenset(str(cfg["mask_chars"])),
+        name_max=int(cfg["name_max"]), stop_words=frozenset(cfg["stop_words"]),
+        stop_tags=frozenset(cfg["stop_tags"]), stop_tags_single=frozenset(cfg["stop_tags_single"]),
+        generic=tuple(sorted(cfg["generic_names"], key=len, reverse=True)),
+        weak=frozenset(cfg["weak_kinds"]), not_names=frozenset(cfg["not_names"]),
+        weights=dict(cfg["weights"]))
 
 
-def find_parks(text: str, base: int = 0) -> list[ParkMatch]:
-    """Park names: a kind (经济开发区, 工业园区 …) and the name part read leftwards from it
-    up to a stop word; descriptions (传统, 现代 …) are not names."""
-    kinds, run, stops, generic, cfg = _park_re()
-    name_max = int(cfg["name_max"])
-    needs_name = set(cfg["needs_name"])
-    not_names = set(cfg["not_names"])
+def _name_before(text: str, ks: int, lo: int) -> int:
+    """Where the name part before a kind at ``ks`` starts: words are read leftwards (the
+    longest word of jieba's dictionary ending at each point) until one that cannot be
+    part of a name."""
+    from ..text.segment import WORD_MAX, dict_tag
+
+    c = _park_cfg()
+    pos, floor = ks, max(lo, ks - c.name_max)
+    while pos > floor:
+        ch = text[pos - 1]
+        if ch in c.masks:  # XX, **, ×× : a masked name
+            q = pos
+            while q > floor and text[q - 1] in c.masks:
+                q -= 1
+            pos = q
+            continue
+        if not c.char.match(ch):
+            break
+        word, tag = ch, dict_tag(ch)
+        for n in range(min(WORD_MAX, pos - floor), 1, -1):
+            w = text[pos - n:pos]
+            t = dict_tag(w)
+            if t is not None and all(c.char.match(x) for x in w):
+                word, tag = w, t
+                break
+        if word in c.stop_words or tag in c.stop_tags or (len(word) == 1 and tag in c.stop_tags_single):
+            break
+        pos -= len(word)
+    # descriptions at the front are not names (现代工业园, 省内开发区)
+    changed = True
+    while changed and pos < ks:
+        changed = False
+        for g in c.generic:
+            if text.startswith(g, pos) and pos + len(g) <= ks:
+                pos += len(g)
+                changed = True
+                break
+    return pos
+
+
+def find_parks(text: str, base: int = 0, lo: int = 0, hi: Optional[int] = None) -> list[ParkMatch]:
+    """Every park mention in ``text[lo:hi]``: a kind (经济开发区, 高新区 …) with the name
+    read leftwards from it, or the kind alone when no name stands before it."""
+    c = _park_cfg()
+    hi = len(text) if hi is None else hi
     out = []
-    for m in kinds.finditer(text):
+    for m in c.kinds.finditer(text, lo, hi):
         ks = m.start()
-        window = text[max(0, ks - name_max - 4):ks]
-        r = run.search(window)
-        name = r.group() if r else ""
-        last = None
-        for last in stops.finditer(name):
-            pass
-        if last is not None:
-            name = name[last.end():]
-        name = generic.sub("", name)
-        kind = m.group()
-        if not name and (kind in needs_name or True):
+        ns = _name_before(text, ks, lo)
+        full = text[ns:m.end()]
+        if full in c.not_names:
             continue
-        full = name + kind
-        if full in not_names:
-            continue
-        out.append(ParkMatch(full, kind, base + ks - len(name), base + m.end()))
+        out.append(ParkMatch(full, m.group(), base + ns, base + m.end()))
     return out
 
 
+
+
+def _mention_weight(text: str, p: ParkMatch, where: str, doc_start: int) -> float:
+    c = _park_cfg()
+    w = c.weights
+    weight = float(w[where])
+    s = p.start
+    sent_lo = max(text.rfind(ch, doc_start, s) for ch in "。!?;\n") + 1
+    sent_lo = max(sent_lo, doc_start)
+    lead = text[sent_lo:s]
+    clause_lo = max([text.rfind(ch, sent_lo, s) for ch in ",:"] + [sent_lo - 1]) + 1
+    if where in ("opening", "body") and (not lead.strip() or len(text[clause_lo:s].strip()) <= 2
+                                           or lead.endswith(("我们", "我", "本"))):
+        weight += float(w["subject"])
+    clause_hi = min([i for i in (text.find(ch, p.end) for ch in ",。;!?\n") if i >= 0] + [len(text)])
+    if c.comparator.search(text, clause_lo, clause_hi):
+        weight *= float(w["comparator"])
+    elif c.part_of.search(text, sent_lo, s):
+        weight *= float(w["listed"])  # 其中:东川工业园区增长15.43%: a part of the park
+    if text[p.end:p.end + 1] == "、" or text[max(0, s - 1):s] == "、":
+        weight *= float(w["listed"])
+    return weight
+
+
+def _is_masked_name(name: str, kind: str) -> bool:
+    part = name[:len(name) - len(kind)]
+    masks = _park_cfg().masks
+    return bool(part) and (part[0] in masks or part[-1] in masks)
+
+
 def detect_park(doc: DocumentText, text: str) -> Optional[ParkMatch]:
-    if doc.title and doc.title_span:
-        ps = find_parks(doc.title, doc.title_span[0])
-        named = [p for p in ps if p.name != p.kind]
-        if named:
+    """The zone the report is about: the candidate with the most weight, where a mention
+    in the title or a header line, or as the subject of the opening sentence, weighs most
+    and comparators (排名, 领跑 …) and members of lists weigh little. A mention of the kind
+    alone (高新区) counts for the named park of that kind when there is one."""
+    c = _park_cfg()
+    found: list[tuple[ParkMatch, float]] = []
+    title_span = doc.title_span
+    if doc.title and title_span:
+        in_title = find_parks(text, 0, title_span[0], title_span[1])
+        named = [p for p in in_title if p.named]
+        if named:  # a title that names its park settles it
             return named[0]
-    body = text[doc.start:doc.end]
-    ps = find_parks(body, doc.start)
-    if not ps:
+        for p in in_title:
+            found.append((p, float(c.weights["title"])))
+    for ln in doc.lines:
+        if ln.start >= doc.header_end:
+            break
+        if title_span and ln.start <= title_span[0] < ln.end:
+            continue
+        for p in find_parks(text, 0, ln.start, ln.end):
+            found.append((p, float(c.weights["header"])))
+    body_lo = max(doc.header_end, title_span[1] if title_span else doc.start)
+    first_end = None
+    for m in re.finditer("[。!?;\n]", text[body_lo:doc.end]):
+        if m.start() > 8:
+            first_end = body_lo + m.end()
+            break
+    first_end = first_end or doc.end
+    for p in find_parks(text, 0, body_lo, doc.end):
+        where = "opening" if p.start < first_end else "body"
+        found.append((p, _mention_weight(text, p, where, body_lo)))
+    if not found:
         return None
-    counts = Counter(p.name for p in ps)
-    if max(counts.values()) == 1:
-        # every name is said once: keep the ones whose name part segments as a place or
-        # organisation name (仙桃开发区), not a phrase (绿化美化开发区)
-        ps = [p for p in ps if _looks_like_name(p.name[:len(p.name) - len(p.kind)])]
-        if not ps:
-            return None
-        counts = Counter(p.name for p in ps)
+    score: dict[str, float] = {}
     first: dict[str, ParkMatch] = {}
-    for p in ps:
+    for p, w in found:
+        if not p.named and p.kind in c.weak and w < float(c.weights["header"]) and w <= float(c.weights["opening"]):
+            continue  # 园区 said in passing
+        score[p.name] = score.get(p.name, 0.0) + w
         first.setdefault(p.name, p)
-    best = max(counts, key=lambda n: (counts[n], -first[n].start))
-    return first[best]
-
-
-_MASK = re.compile(r"^(?:[xX*＊]+|某)")
-
-
-def _looks_like_name(name: str) -> bool:
-    if _MASK.match(name):
-        return True
-    from ..text.segment import dict_tag
-
-    nouny = ("n", "ns", "nr", "nz", "nt", "j", "nrt", "nrfg")
-    if len(name) >= 2 and dict_tag(name) in nouny:
-        return True
-    # 洛南县: a place word and an administrative suffix
-    return (len(name) >= 3 and name[-1] in "县市区镇乡州"
-            and (dict_tag(name[:-1]) in nouny or dict_tag(name[:-1]) is None))
+    if not score:
+        return None
+    # the kind alone (高新区) and a shorter form (科技产业园区 / 平和科技产业园区) count for
+    # the fuller name they end; a masked name (x工业园区) for the written name of its kind
+    names = sorted(score, key=len)
+    total = dict(score)
+    for n in names:  # shortest first: every longer name is still there
+        if not first[n].named and first[n].kind in c.weak:
+            continue
+        longer = [m for m in names if len(m) > len(n) and m.endswith(n)]
+        if longer:
+            best = max(longer, key=lambda m: score[m])
+            total[best] += total.pop(n)
+    for n in list(total):
+        if first[n].named and _is_masked_name(n, first[n].kind):
+            plain = [m for m in total if m != n and first[m].kind == first[n].kind and first[m].named
+                     and not _is_masked_name(m, first[m].kind) and score[m] >= float(c.weights["opening"])]
+            if len(plain) == 1:
+                total[plain[0]] += total.pop(n)
+    # 园区 alone is said of the report's park, whatever its kind
+    weak = [n for n in total if not first[n].named and first[n].kind in c.weak]
+    named = [n for n in total if first[n].named]
+    if weak and named:
+        best = max(named, key=lambda n: (total[n], -first[n].start))
+        for n in weak:
+            total[best] += total.pop(n)
+    pick = max(total, key=lambda n: (total[n], -first[n].start))
+    return first[pick]
 
 
 def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Optional[Period]:  # type: ignore[assignment]

@@ -160,6 +160,8 @@ def _soft_wrap_edits(t: str, pats, min_line: int, closing: str) -> list[tuple[in
     """Line breaks that a PDF or docx export put inside a sentence (重点是针\n对康师傅集团):
     the line before is long and has no closing punctuation, the line after starts no
     heading or item. The break is deleted; the offset map keeps the original positions."""
+    from .split import is_boilerplate
+
     edits = []
     for m in pats["soft_wrap"].finditer(t):
         line_start = t.rfind("\n", 0, m.start()) + 1
@@ -168,6 +170,9 @@ def _soft_wrap_edits(t: str, pats, min_line: int, closing: str) -> list[tuple[in
             continue
         if pats["soft_wrap_not_before"].match(t, m.end()):
             continue
+        next_end = t.find("\n", m.end())
+        if is_boilerplate(prev_line) or is_boilerplate(t[m.end():next_end if next_end >= 0 else len(t)]):
+            continue  # a site's menu or breadcrumb is a line of its own
         edits.append((m.start(), m.end(), ""))
     return edits
 

@@ -105,6 +105,21 @@ def _title_from(line: Line) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+_HEADLINE_BAD = re.compile(r"[。;；!！?？,，|]|[:：]\s*$|^\W|^\d[\d\s:/.-]*$|(管理委员会|管委会|人民政府|网|网站|频道)$")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _headline(line: Line) -> tuple[str, tuple[int, int]] | None:
+    """A news headline standing for a title (彭山经开区一季度主要经济指标稳健开局): a short
+    line of mostly Han characters without sentence punctuation."""
+    t = line.text
+    if line.boilerplate or not 6 <= len(t) <= 40 or _HEADLINE_BAD.search(t) or _HEADING_START.match(t):
+        return None
+    if len(_HAN_CHAR.findall(t)) < 0.6 * len(t.replace(" ", "")):
+        return None
+    return t, (line.start, line.end)
+
+
 def _finish(doc: DocumentText, forced_title: tuple[str, tuple[int, int]] | None,
             group: list[Line]) -> DocumentText:
     # header: lines before the first body line (running headers such as
@@ -123,6 +138,13 @@ def _finish(doc: DocumentText, forced_title: tuple[str, tuple[int, int]] | None,
             best = max(cands, key=lambda c: len(c[0]))
         elif body_start is not None:
             best = _title_from(body_start)
+        if best is None:
+            # a news page: the headline among the lines before the body, the one naming a
+            # park or a period if several
+            heads = [h for h in (_headline(ln) for ln in header) if h]
+            if heads:
+                named = [h for h in heads if _patterns()[3].search(h[0])]
+                best = (named or heads)[0]
     if best:
         doc.title, doc.title_span = best
     doc.header_end = body_start.start if body_start else doc.end
