@@ -33,7 +33,8 @@ class PeriodMatch:
 @lru_cache(maxsize=1)
 def _compiled():
     cfg = rules.load("periods")
-    alts = "|".join(f"(?P<{p['name']}>{_rename(p['re'], p['name'])})" for p in cfg["patterns"])
+    year = str(cfg["year"])
+    alts = "|".join(f"(?P<{p['name']}>{_rename(p['re'].replace('{Y}', year), p['name'])})" for p in cfg["patterns"])
     # a look-ahead on the first character lets the scan skip most positions at once
     pat = compile_rule("periods", "patterns", f"(?=[{cfg['first_chars']}])(?:{alts})")
     # the sub-groups of each rule, so a match reads only its own groups
@@ -46,6 +47,16 @@ def _rename(pattern: str, prefix: str) -> str:
     import regex
 
     return regex.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{prefix}__{m.group(1)}>", pattern)
+
+
+_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "十一": 11, "十二": 12}
+_MASKS = set("xX*＊_＿")
+
+
+def _small_number(s: str) -> Optional[int]:
+    """1-12 written in digits or Chinese numerals."""
+    return int(s) if s.isdigit() else _CN_NUM.get(s)
 
 
 def _year(text: Optional[str]) -> Optional[int]:
@@ -66,6 +77,7 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
             if v is not None:
                 g[short] = v
         label = m.group().replace("月份", "月").replace(" ", "").strip("“”\"")
+        ylabel = g.get("y", "").replace(" ", "")
         year = _year(g.get("y"))
         months: Optional[tuple[int, int]] = None
         if kind == "month_range":
@@ -73,7 +85,14 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
             if not (1 <= a < b <= 12):
                 continue
             months = (a, b)
-            label = (f"{g['y']}年" if g.get("y") else "") + f"{a}-{b}月"
+            label = (f"{ylabel}年" if ylabel else "") + f"{a}-{b}月"
+        elif kind in ("cn_month_range", "first_months"):
+            a, b = (_small_number(g["c1"]), _small_number(g["c2"])) if kind == "cn_month_range" else (1, _small_number(g["n"]))
+            if a is None or b is None or not (1 <= a < b <= 12):
+                continue
+            months = (a, b)
+            kind = "month_range"
+            label = (f"{ylabel}年" if ylabel else "") + f"{a}-{b}月"
         elif kind == "half":
             months = tuple(rel[g["h"]])  # type: ignore[assignment]
         elif kind == "quarter":
@@ -85,10 +104,8 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
             if span is None:
                 continue
         elif kind == "year":
-            if year is None and not g.get("y", "").lower().startswith("x"):
-                continue
-            if year is None and len(g.get("y", "")) < 2:
-                continue
+            if year is None and not (set(ylabel) & _MASKS):
+                continue  # a masked year (20XX年, **年) is kept as written; 0987年 is no year
         elif kind == "roc_year":
             year = int(g["roc"]) + int(cfg["roc_offset"])
             if g.get("h"):

@@ -202,16 +202,72 @@ def detect_park(doc: DocumentText, text: str) -> Optional[ParkMatch]:
     return first[pick]
 
 
+def _usable(s: str, pm: PeriodMatch) -> bool:
+    """Whether a period in ``s`` can be the period of the report: not the year of a
+    meeting's name (召开2019年经济工作会议), not a comparison base (较2022年同期), not the
+    start of a span (自2000年…以来)."""
+    before, after = s[max(0, pm.start - 10):pm.start], s[pm.end:pm.end + 16]
+    if _MEETING_BEFORE.search(before) and _MEETING_AFTER.search(after):
+        return False
+    if _BASE_BEFORE.search(before) or (_SINCE_BEFORE.search(before) and "以来" in s[pm.end:pm.end + 30]):
+        return False
+    return True
+
+
+_MEETING_BEFORE = re.compile(r"(召开|举行|举办|出席|参加)[^,。;]{0,6}$")
+_MEETING_AFTER = re.compile(r"^[^,。;]{0,14}(会议|大会|座谈会|工作会|推进会|务虚会)")
+_BASE_BEFORE = re.compile(r"(较|比|与|同比|相比|对比)$")
+_SINCE_BEFORE = re.compile(r"(自|从)$")
+_CLAUSE_OPEN = re.compile(r"[。!?;:,\n]")
+_OPENING_KINDS = ("year", "half", "quarter", "month_range", "roc_year", "years_since")
+_OPENING_RELATIVE = ("今年以来", "年初以来", "近年来")
+
+
+def _opening_period(text: str, lo: int, hi: int) -> Optional[PeriodMatch]:
+    """The period the body opens with, from its first sentences: one that opens a sentence
+    or clause (1-9月,园区… ; 今年一季度,… ; 记者获悉,1—5月…) first, else any other named
+    span there (为一季度赢来开门红; the year of 截至XX年10月), else 今年以来 and the like."""
+    s = text[lo:hi]
+    found = [pm for pm in find_periods(s) if _usable(s, pm)]
+    opening, inner, relative = None, None, None
+    for i, pm in enumerate(found):
+        if pm.kind == "relative" and pm.label == "今年" and i + 1 < len(found) and found[i + 1].start == pm.end:
+            continue  # 今年一季度: the quarter
+        if pm.kind == "month_to_date" and pm.label[:1] != pm.label.lstrip("0123456789xX*＊_＿")[:1]:
+            y = pm.label[:pm.label.index("年") + 1] if "年" in pm.label else None
+            if y and inner is None:
+                inner = PeriodMatch(pm.start, pm.start + len(y), y, pm.year, None, "year")
+            continue
+        is_rel = pm.kind == "relative" and pm.label in _OPENING_RELATIVE
+        if pm.kind not in _OPENING_KINDS and not is_rel:
+            continue
+        k = max((m.end() for m in _CLAUSE_OPEN.finditer(s, 0, pm.start)), default=0)
+        lead = s[k:pm.start].strip()
+        prev = found[i - 1] if i else None
+        opens = not lead or (prev is not None and prev.end == pm.start and prev.label == "今年"
+                             and s[k:prev.start].strip() == "")
+        if is_rel:
+            if opens and relative is None:
+                relative = pm
+        elif opens:
+            opening = pm
+            break
+        elif inner is None:
+            inner = pm
+    return opening or inner or relative
+
+
 def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Optional[Period]:  # type: ignore[assignment]
     def first_of(s: str, kinds=None) -> Optional[PeriodMatch]:
         for pm in find_periods(s):
-            if kinds is None or pm.kind in kinds:
+            if (kinds is None or pm.kind in kinds) and _usable(s, pm):
                 return pm
         return None
 
     if doc.title:
-        pm = first_of(doc.title, ("half", "quarter", "year", "roc_year", "month_range", "five_year", "relative"))
-        if pm:
+        pm = first_of(doc.title, ("half", "quarter", "year", "roc_year", "month_range", "five_year", "relative",
+                                  "month", "masked_month"))
+        if pm and not (pm.kind == "relative" and pm.label not in _OPENING_RELATIVE + ("今年", "全年")):
             return as_period(pm)
     header = text[doc.start:doc.header_end]
     for line in header.split("\n"):
@@ -228,6 +284,12 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
         pm = first_of(h, ("five_year",))
         if pm:
             return as_period(pm)
+    body_lo = max(doc.header_end, doc.title_span[1] if doc.title_span else doc.start)
+    sent_ends = [m.end() for m in re.finditer("[。!?;\n]", text[body_lo:min(doc.end, body_lo + 800)])]
+    opening_hi = body_lo + (sent_ends[min(5, len(sent_ends) - 1)] if sent_ends else min(doc.end - body_lo, 800))
+    pm = _opening_period(text, body_lo, opening_hi)
+    if pm:
+        return as_period(pm)
     body = text[doc.header_end:min(doc.end, doc.header_end + 3000)]
     pm = first_of(body, ("year", "half"))
     dy = _DATE_YEAR.search(body)

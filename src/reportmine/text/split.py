@@ -120,6 +120,23 @@ def _headline(line: Line) -> tuple[str, tuple[int, int]] | None:
     return t, (line.start, line.end)
 
 
+_FILE_EXT = re.compile(r"\.(docx?|pdf|txt|wps|pptx?)$", re.I)
+_MASKED = re.compile(r"[xX*＊]{2,}")
+_LABEL = re.compile(r"^(?:文章标题|文档标题|标题|本文标题)\s*[:：]\s*")
+
+
+def _labelled_title(line: Line) -> tuple[str, tuple[int, int]] | None:
+    """文章标题:XX经济园2005年度情况汇报 -> the title the page itself names."""
+    m = _LABEL.match(line.text)
+    if not m:
+        return None
+    t = line.text[m.end():].strip()
+    if not 4 <= len(t) <= _patterns()[6]:
+        return None
+    start = line.start + line.text.index(t, m.end())
+    return t, (start, start + len(t))
+
+
 def _finish(doc: DocumentText, forced_title: tuple[str, tuple[int, int]] | None,
             group: list[Line]) -> DocumentText:
     # header: lines before the first body line (running headers such as
@@ -134,8 +151,12 @@ def _finish(doc: DocumentText, forced_title: tuple[str, tuple[int, int]] | None,
     best = forced_title
     if best is None:
         cands = [c for c in (_title_from(ln) for ln in header) if c]
-        if cands:
-            best = max(cands, key=lambda c: len(c[0]))
+        labelled = [c for c in (_labelled_title(ln) for ln in header) if c]
+        if labelled:
+            best = labelled[0]
+        elif cands:
+            # a file name (….doc) or a masked copy (20xx年) is the site's, not the report's
+            best = max(cands, key=lambda c: (not _FILE_EXT.search(c[0]), -len(_MASKED.findall(c[0])), len(c[0])))
         elif body_start is not None:
             best = _title_from(body_start)
         if best is None:
