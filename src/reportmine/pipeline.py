@@ -66,8 +66,10 @@ def _document(index: int, doc: DocumentText, clean: Clean, styled=()) -> Documen
     park = header_stage.detect_park(doc, text)
     doc_type = header_stage.detect_doc_type(doc.title)
     default_kind = "plan" if doc_type == "plan" else "achievement"
+    first_period = header_stage.detect_period(doc, text)  # before the headings: the year kinds read
     heads = sections_stage.sections_for(doc, text, default_kind, _lazy_section_classifier,
-                                        styled=_styled_lines(doc, clean, styled))
+                                        styled=_styled_lines(doc, clean, styled),
+                                        doc_year=first_period.year if first_period else None)
     period = header_stage.detect_period(doc, text, [h.title for h in heads if h.level == 1])
     ctx = header_stage.context_for(period, park)
     idx = _SectionIndex(heads)

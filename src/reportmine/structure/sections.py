@@ -14,7 +14,7 @@ from ..text.split import DocumentText
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_BREAK = re.compile(r"[。;:!?！？]")
+_BREAK = re.compile(r"[。;:!?！？]|\.(?=\s)|(?<=\S)\s+(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
 _ARABIC = ("num_dot", "num_dun")
 
 
@@ -51,6 +51,12 @@ def _cfg():
     cues = {k: tuple(v) for k, v in cfg["cues"].items()}
     lean = {k: tuple(v) for k, v in cfg["lean"].items()}
     return styles, end_re, title_word, inline_re, int(cfg["title_max"]), cues, lean
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> tuple[dict, frozenset]:
+    cfg = rules.load("sections")
+    return dict(cfg["ranks"]), frozenset(cfg["not_titles"])
 
 
 def _number(marker: str) -> int:
@@ -107,6 +113,12 @@ def _line_heading(text: str, ls: int, le: int) -> Optional[Heading]:
             continue
         if name == "pian":
             return None
+        if name == "bracket":
+            t = m.group("t").strip()
+            if t in _ranks()[1]:
+                return None
+            a = ls + m.start("t") + (len(m.group("t")) - len(m.group("t").lstrip()))
+            return Heading(ls, a, a + len(t), "【】", name, 0, t)
         if bare and (len(line) > 40 or "。" in line or m.end() >= len(line)):
             continue
         if name in ("num_dot", "num_dun", "num_paren", "num_half") and regex.match(r"\d{1,2}[.、)]\s*\d", line):
@@ -145,12 +157,25 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
                 continue
             heads.append(Heading(ms, a, b, m.group(style), style, _number(m.group(style)), text[a:b]))
     heads.sort(key=lambda h: h.start)
-    return heads
+    out: list[Heading] = []
+    for h in heads:  # a heading found after a break and after a space is one heading
+        if not out or out[-1].start != h.start:
+            out.append(h)
+    return out
 
 
-def _keep_shi(heads: list[Heading], line_starts: set[int]) -> list[Heading]:
+_SHI_TITLE = re.compile(r"[^,。;:\d%]{2,16}。")
+
+
+def _keep_shi(heads: list[Heading], line_starts: set[int], text: str = "") -> list[Heading]:
     """一是/二是 count where they open a paragraph, or where they list the items of a
-    problem section (a 存在问题 section whose line breaks a docx export lost)."""
+    problem section (a 存在问题 section whose line breaks a docx export lost), or where
+    they are a report's only structure and each opens with a short heading sentence
+    (一是规模总量快速增长。…二是…)."""
+    if heads and all(h.style == "shi" for h in heads) and len(heads) >= 2 and text:
+        if [h.number for h in heads] == list(range(1, len(heads) + 1)) and all(
+                _SHI_TITLE.match(text, h.start + len(h.marker)) for h in heads):
+            return list(heads)
     out = []
     for i, h in enumerate(heads):
         if h.style != "shi":
@@ -171,6 +196,13 @@ def build_tree(heads: list[Heading], doc: DocumentText) -> list[Heading]:
     """Levels from the order marker styles appear in; a style that restarts at 1 right
     under a heading of the same style nests one level deeper."""
     stack: list[tuple[str, int]] = []  # (style, last number)
+    ranks = _ranks()[0]
+    if heads and ranks.get(heads[0].style) is not None:
+        # the report opens with (一) and says 二、 later: the (一) items sit under a 一、 it
+        # left out, so the styles that nest higher hold their places from the start
+        r0 = ranks[heads[0].style]
+        higher = sorted({h.style for h in heads if ranks.get(h.style, 99) < r0}, key=lambda st: ranks[st])
+        stack.extend((st, 0) for st in higher if not any(ranks[st] == ranks[o] for o, _ in stack))
     for i, h in enumerate(heads):
         # 1. 2. 3、: a numbered item that continues its sibling's count in another Arabic
         # style is the same list (a typing slip, not a deeper level)
@@ -184,6 +216,10 @@ def build_tree(heads: list[Heading], doc: DocumentText) -> list[Heading]:
             del stack[pos + 1:]
             stack[pos] = (h.style, h.number)
         else:
+            r = ranks.get(h.style)
+            if r is not None:  # (一) first, 二、 later: 二、 nests higher and closes (一)
+                while stack and ranks.get(stack[-1][0], -1) >= r:
+                    stack.pop()
             stack.append((h.style, h.number))
         h.level = len(stack)
     # parents, ends, ids
@@ -209,9 +245,43 @@ def build_tree(heads: list[Heading], doc: DocumentText) -> list[Heading]:
 
 def cue_kind(title: str) -> Optional[str]:
     cues = _cfg()[5]
-    for kind in ("problem", "plan", "achievement", "other"):
+    for kind in ("problem", "done", "plan", "achievement", "other"):
         if any(c in title for c in cues[kind]):
-            return kind
+            return "achievement" if kind == "done" else kind
+    return None
+
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s?年")
+
+
+def year_kind(title: str, doc_year: Optional[int]) -> Optional[str]:
+    """A heading about a year after the report's (三、2011年工作思路 in a 2010 summary) is
+    a plan."""
+    if not doc_year:
+        return None
+    years = [int(y) for y in _YEAR.findall(title)]
+    if years and min(years) > doc_year:
+        return "plan"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _body_cues():
+    cfg = rules.load("sections")
+    plan = compile_rule("sections", "body_plan", alternation(cfg["body_plan"]))
+    done = compile_rule("sections", "body_done", alternation(cfg["body_done"]))
+    return plan, done
+
+
+def body_kind(body: str) -> Optional[str]:
+    """What the opening of a section says, when it says it clearly: several target cues
+    and few reports of work done (plan), or the other way round (achievement)."""
+    plan, done = _body_cues()
+    p, d = len(plan.findall(body)), len(done.findall(body))
+    if p >= 2 and p >= 2 * d:
+        return "plan"
+    if d >= 2 and d >= 2 * p:
+        return "achievement"
     return None
 
 
@@ -226,14 +296,20 @@ def lean_kind(title: str) -> Optional[str]:
     return None
 
 
-def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None) -> None:
-    for h in heads:
-        cue = cue_kind(h.title)
+def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None,
+                 doc_year: Optional[int] = None) -> None:
+    for i, h in enumerate(heads):
+        cue = cue_kind(h.title) or year_kind(h.title, doc_year)
         if cue:
             h.kind, h.kind_source = cue, "rule"
             continue
         if h.parent is not None:
             h.kind, h.kind_source = heads[h.parent].kind, "inherited"
+            continue
+        nxt = heads[i + 1].start if i + 1 < len(heads) else h.end
+        said = body_kind(text[h.title_end:min(nxt, h.end, h.title_end + 200)])
+        if said:
+            h.kind, h.kind_source = said, "rule"
             continue
         lean = lean_kind(h.title)
         if lean:
@@ -271,23 +347,23 @@ def smooth_kinds(heads: list[Heading]) -> None:
 
 
 def sections_for(doc: DocumentText, text: str, default_kind: str, classifier=None,
-                 styled: dict[int, int] | None = None) -> list[Heading]:
+                 styled: dict[int, int] | None = None, doc_year: Optional[int] = None) -> list[Heading]:
     heads = find_headings(doc, text, styled)
     line_starts = {ln.start for ln in doc.paras}
     # first pass: tree and kinds without inline 一是, to know which sections are problems
     base = [h for h in heads if h.style != "shi" or h.start in line_starts]
     build_tree(base, doc)
-    assign_kinds(base, text, default_kind, classifier)
+    assign_kinds(base, text, default_kind, classifier, doc_year)
     smooth_kinds(base)
     kinds_at = {h.start: h.kind for h in base}
     for h in heads:
         if h.start in kinds_at:
             h.kind = kinds_at[h.start]
-    heads = _keep_shi(heads, line_starts)
+    heads = _keep_shi(heads, line_starts, text)
     for h in heads:
         h.children = []
         h.parent = None
     build_tree(heads, doc)
-    assign_kinds(heads, text, default_kind, classifier)
+    assign_kinds(heads, text, default_kind, classifier, doc_year)
     smooth_kinds(heads)
     return heads
