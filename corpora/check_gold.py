@@ -10,10 +10,12 @@ Gold format: shared/corpus/ANNOTATION.md.  Errors (exit status 1):
   * a NAME.gold.json without NAME.txt (or a NAME.txt without gold in corpora/reports);
   * a key that is missing, unknown, or of the wrong type; a value outside its vocabulary
     (modality, status, kind); `masked` set while `value` is not null;
-  * a `quote` that is not an exact substring of the text.
+  * a `quote` that is not an exact substring of the text;
+  * an `indicator` that is not one of the canonical names of shared/INDICATORS.md.
 Warnings (errors with --strict):
   * an Arabic `value` that does not appear in its quote (after folding `。`/full-width
-    digits/thousands separators) -- usually a typo in the value or the quote;
+    digits/thousands separators/spaced decimals `56. 2`/`2兆5991.74`) -- usually a typo
+    in the value or the quote;
   * traditional characters in mention, unit, title, park or headline (must be simplified);
   * a section quote that does not start with its marker, or sections out of text order;
   * a null value with a unit but no `masked`, or a growth rate without 增/降/长/减/% in the quote.
@@ -42,7 +44,15 @@ DOC_KEYS = {"title": STR_OR_NONE, "park": STR_OR_NONE, "period": STR_OR_NONE,
             "metrics": list, "projects": list, "problems": list, "sections": list}
 METRIC_REQUIRED = {"mention": str, "value": NUM_OR_NONE, "unit": STR_OR_NONE,
                    "growth_pct": NUM_OR_NONE, "period": STR_OR_NONE, "modality": str, "quote": str}
-METRIC_OPTIONAL = {"masked": bool, "growth_masked": bool, "qualifier": str, "completion_pct": NUM}
+METRIC_OPTIONAL = {"masked": bool, "growth_masked": bool, "qualifier": str, "completion_pct": NUM,
+                   "indicator": str}
+# Canonical headline names (shared/INDICATORS.md); `indicator` must be one of them.
+INDICATORS = {"地区生产总值", "第三产业增加值", "规模以上工业增加值", "工业增加值", "规模以上工业总产值",
+              "工业总产值", "营业收入", "规上服务业营业收入", "技工贸总收入", "销售收入", "利润总额",
+              "利税总额", "税收收入", "一般公共预算收入", "财政收入", "固定资产投资", "工业投资",
+              "技术改造投资", "基础设施投资", "实际利用外资", "合同利用外资", "实际到位资金", "协议引资",
+              "进出口总额", "出口总额", "进口总额", "社会消费品零售总额", "高新技术产业产值", "研发投入",
+              "规模以上工业企业", "高新技术企业", "签约项目", "开工项目", "在建项目", "竣工项目", "就业人数"}
 PROJECT_KEYS = {"name": str, "status": STR_OR_NONE, "quote": str}
 PROBLEM_KEYS = {"headline": str, "quote": str}
 SECTION_KEYS = {"marker": str, "title": str, "level": int, "kind": str, "quote": str}
@@ -102,6 +112,8 @@ def check_keys(rep: Report, where: str, obj, required: dict, optional: dict | No
 def fold_digits(s: str) -> str:
     s = s.translate(str.maketrans("０１２３４５６７８９．％，", "0123456789.%,"))
     s = re.sub(r"(?<=\d)[。](?=\d)", ".", s)
+    s = re.sub(r"(?<=\d)\.\s(?=\d)", ".", s)          # spaced decimal: 56. 2
+    s = re.sub(r"(\d+)兆(\d{4}(?:\.\d+)?)", r"\1\2", s)  # 2兆5991.74(亿) = 25991.74
     s = re.sub(r"(?<=\d),(?=\d{3})", "", s)
     s = PAGE_GLUE.sub("", s)
     return s
@@ -176,6 +188,8 @@ def check_gold_file(rep: Report, gold_path: Path) -> dict:
                     rep.warn(w, f"value {m['value']} not in quote {m['quote']!r}")
             if m["growth_pct"] is not None and not re.search(r"[增降长减缩提高升%％]", m["quote"]):
                 rep.warn(w, f"growth_pct without a growth word in quote {m['quote']!r}")
+            if "indicator" in m and m["indicator"] not in INDICATORS:
+                rep.err(w, f"indicator {m['indicator']!r} is not a canonical name of INDICATORS.md")
             for key in ("mention", "unit"):
                 t = has_traditional(m[key])
                 if t:
