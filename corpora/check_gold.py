@@ -9,7 +9,7 @@ Usage:
 Gold format: shared/corpus/ANNOTATION.md.  Errors (exit status 1):
   * a NAME.gold.json without NAME.txt (or a NAME.txt without gold in corpora/reports);
   * a key that is missing, unknown, or of the wrong type; a value outside its vocabulary
-    (modality, status, kind); `masked` set while `value` is not null;
+    (modality, status, kind, the canonical `indicator` names); `masked` set while `value` is not null;
   * a `quote` that is not an exact substring of the text.
 Warnings (errors with --strict):
   * an Arabic `value` that does not appear in its quote (after folding `。`/full-width
@@ -42,7 +42,15 @@ DOC_KEYS = {"title": STR_OR_NONE, "park": STR_OR_NONE, "period": STR_OR_NONE,
             "metrics": list, "projects": list, "problems": list, "sections": list}
 METRIC_REQUIRED = {"mention": str, "value": NUM_OR_NONE, "unit": STR_OR_NONE,
                    "growth_pct": NUM_OR_NONE, "period": STR_OR_NONE, "modality": str, "quote": str}
-METRIC_OPTIONAL = {"masked": bool, "growth_masked": bool, "qualifier": str, "completion_pct": NUM}
+METRIC_OPTIONAL = {"masked": bool, "growth_masked": bool, "qualifier": str, "completion_pct": NUM,
+                   "indicator": str}
+# Canonical headline names of shared/INDICATORS.md; a gold `indicator` must be one of them.
+INDICATORS = {"地区生产总值", "第三产业增加值", "规模以上工业增加值", "工业增加值", "规模以上工业总产值",
+              "工业总产值", "营业收入", "规上服务业营业收入", "技工贸总收入", "销售收入", "利润总额",
+              "利税总额", "税收收入", "一般公共预算收入", "财政收入", "固定资产投资", "工业投资",
+              "技术改造投资", "基础设施投资", "实际利用外资", "合同利用外资", "实际到位资金", "协议引资",
+              "进出口总额", "出口总额", "进口总额", "社会消费品零售总额", "高新技术产业产值", "研发投入",
+              "规模以上工业企业", "高新技术企业", "签约项目", "开工项目", "在建项目", "竣工项目", "就业人数"}
 PROJECT_KEYS = {"name": str, "status": STR_OR_NONE, "quote": str}
 PROBLEM_KEYS = {"headline": str, "quote": str}
 SECTION_KEYS = {"marker": str, "title": str, "level": int, "kind": str, "quote": str}
@@ -52,6 +60,7 @@ TRADITIONAL = set("億萬個項產業區開發園實現國內總額東與務濟�
                   "備畝噸臺輛條張圓單價標準應團結構點線舉體蘇廣陽鐵電氣機關會議歲數統領導"
                   "據專場際農醫藥環購銷費稅貸財幣綠鄉縣鎮區級儲運輸護變壓聯網絡視聽"
                   "權職規劃調辦競爭談簽約續創數據響")
+WRAP_MARKERS = {"【】", "〔〕", "[]"}
 PAGE_GLUE = re.compile(r"\n[ \t]*\d{1,3}、")
 
 
@@ -160,6 +169,8 @@ def check_gold_file(rep: Report, gold_path: Path) -> dict:
             counts["metrics"] += 1
             if not m["mention"].strip():
                 rep.err(w, "empty mention")
+            if "indicator" in m and m["indicator"] not in INDICATORS:
+                rep.err(w, f"indicator {m['indicator']!r} is not a canonical name of INDICATORS.md")
             if m["modality"] not in MODALITIES:
                 rep.err(w, f"modality {m['modality']!r} not in {sorted(MODALITIES)}")
             if not m["quote"] or m["quote"] not in text:
@@ -223,7 +234,10 @@ def check_gold_file(rep: Report, gold_path: Path) -> dict:
                     rep.err(w, f"quote not in text: {s['quote']!r}")
             else:
                 last = pos
-            if not s["quote"].startswith(s["marker"]):
+            if s["marker"] in WRAP_MARKERS:  # 【概况】: the marker wraps the title (shared/corpus/real r3_13)
+                if not (s["quote"].startswith(s["marker"][0]) and s["quote"].endswith(s["marker"][1])):
+                    rep.warn(w, f"quote is not wrapped in marker {s['marker']!r}")
+            elif not s["quote"].startswith(s["marker"]):
                 rep.warn(w, f"quote does not start with marker {s['marker']!r}")
             t = has_traditional(s["title"])
             if t:
