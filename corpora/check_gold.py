@@ -46,6 +46,7 @@ METRIC_REQUIRED = {"mention": str, "value": NUM_OR_NONE, "unit": STR_OR_NONE,
                    "growth_pct": NUM_OR_NONE, "period": STR_OR_NONE, "modality": str, "quote": str}
 METRIC_OPTIONAL = {"masked": bool, "growth_masked": bool, "qualifier": str, "completion_pct": NUM,
                    "indicator": str}
+WRAP_MARKERS = {"【】", "〔〕", "[]"}
 # Canonical headline names (shared/INDICATORS.md); `indicator` must be one of them.
 INDICATORS = {"地区生产总值", "第三产业增加值", "规模以上工业增加值", "工业增加值", "规模以上工业总产值",
               "工业总产值", "营业收入", "规上服务业营业收入", "技工贸总收入", "销售收入", "利润总额",
@@ -237,7 +238,10 @@ def check_gold_file(rep: Report, gold_path: Path) -> dict:
                     rep.err(w, f"quote not in text: {s['quote']!r}")
             else:
                 last = pos
-            if not s["quote"].startswith(s["marker"]):
+            if s["marker"] in WRAP_MARKERS:  # 【概况】: the marker wraps the title (shared/corpus/real r3_13)
+                if not (s["quote"].startswith(s["marker"][0]) and s["quote"].endswith(s["marker"][1])):
+                    rep.warn(w, f"quote is not wrapped in marker {s['marker']!r}")
+            elif not s["quote"].startswith(s["marker"]):
                 rep.warn(w, f"quote does not start with marker {s['marker']!r}")
             t = has_traditional(s["title"])
             if t:
