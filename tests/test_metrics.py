@@ -153,16 +153,37 @@ def test_not_metrics_ranks_dates_and_names():
 
 # -- period scope --------------------------------------------------------------------
 
-def test_period_opening_a_sentence_covers_its_figures_only():
-    # mid-paragraph, so sentence scope (a period opening the paragraph would cover it all)
+def test_period_covers_the_rest_of_its_paragraph_until_another():
+    # real reports date a paragraph once: 1-5月份 covers the sentences after it, 截至5月底 takes over
     ms = _metrics("园区经济运行稳中有进。1-5月份,实现规上工业总产值86.4亿元,同比增长12.3%;"
-                  "规上工业增加值19.7亿元,同比增长9.8%。新增规上工业企业11家。")
+                  "规上工业增加值19.7亿元,同比增长9.8%。新增规上工业企业11家。截至5月底,园区共有企业320家。"
+                  "其中规上企业86家。")
     assert [_whole(m) for m in ms] == [
         ("规模以上工业总产值", "规上工业总产值", 86.4, "亿元", 8640000000.0, 12.3, "1-5月", "actual", False),
         ("规模以上工业增加值", "规上工业增加值", 19.7, "亿元", 1970000000.0, 9.8, "1-5月", "actual", False),
-        ("规模以上工业企业", "新增规上工业企业", 11.0, "家", 11.0, None, None, "actual", False),
+        ("规模以上工业企业", "新增规上工业企业", 11.0, "家", 11.0, None, "1-5月", "actual", False),
+        ("企业", "企业", 320.0, "家", 320.0, None, "5月底", "actual", False),
+        ("规模以上工业企业", "规上企业", 86.0, "家", 86.0, None, "5月底", "actual", False),
     ]
     assert ms[0].period.months == (1, 5)
+
+
+def test_period_of_a_lead_covers_its_items_and_a_broken_line():
+    text = ("青溪开发区2023年工作总结\n一、主要指标\n1-9月,园区工业运行平稳。主要特点:\n"
+            "企业数不断增加。新增规上企业12家。\n工业生产增长较快。园区工业增加值同比增长12.5%,增速居全市前列,其中出口\n"
+            "612.4亿元,增长8.1%。\n二、存在问题\n一是用地紧张。\n")
+    ms = _metrics(text)
+    assert [(m.mention, m.value, m.growth_pct, m.period.label if m.period else None) for m in ms] == [
+        ("新增规上企业", 12.0, None, "1-9月"),
+        ("工业增加值", None, 12.5, "1-9月"),
+        ("出口", 612.4, 8.1, "1-9月"),
+    ]
+
+
+def test_forecast_period_stops_at_its_semicolon():
+    ms = _metrics("截至10月份,工业总产值完成8亿元,预计全年可完成10亿元;到位资金3亿元。")
+    assert [(m.value, m.modality, m.period.label) for m in ms] == [
+        (8.0, "actual", "1-10月"), (10.0, "estimate", "全年"), (3.0, "actual", "1-10月")]
 
 
 def test_period_resolves_year_against_the_report():
@@ -257,7 +278,7 @@ def test_a_period_opening_a_paragraph_covers_its_sentences():
     ms = reportmine.extract(text).documents[0].metrics
     assert [(m.value, m.period.label if m.period else None) for m in ms] == [
         (86.4, "1-5月"), (11.0, "1-5月"),  # the paragraph opens with 1-5月份,
-        (42.0, "11月底"), (9.0, None),       # a period inside a paragraph covers its sentence only
+        (42.0, "11月底"), (9.0, None),       # a point in time (截至11月底) dates its own sentence only
     ]
 
 

@@ -18,7 +18,7 @@ from .. import rules
 from ..model import Metric, Period
 from ..rules import HAN_RANGES, alternation, compile_rule
 from ..text.sentences import Sentences, clause_end
-from .periods import ReportContext, as_period, figure_period_words, find_periods
+from .periods import ReportContext, as_period, figure_period_words, find_periods, point_period_words
 from .quantities import Quantity, find_bare, find_quantities
 
 SENT_END = "。!?！？\n"
@@ -336,7 +336,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
     for d in out:
         k = bisect.bisect_right(starts, d.q.start) - 1
         para = paras[k] if k >= 0 and paras[k].start <= d.q.start < paras[k].end else None
-        _period_and_modality(text, d, ctx, section_of, kind_of, fig_periods, para, cache, breaks)
+        _period_and_modality(text, d, ctx, section_of, kind_of, fig_periods, para, cache, breaks, paras, k)
     return out
 
 
@@ -392,35 +392,127 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
     return True
 
 
-def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, para, cache, breaks) -> None:
+_DATES_FIGURE = re.compile(r"\s*(?:共|实现|完成|累计|新增|引进|签约|已)")
+_BASE_BEFORE = re.compile(r"(?:较|比|与|同比|相比|对比|高于|低于|超过)$")
+_CONTINUES = re.compile(r"^[,，、;；]")
+_OPEN_END = set(",，、;；")
+_CLOSED = set("。!?！？;；:：”\"）)")
+_ITEM_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、是]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．)]\D|[①-⑳]|【)")
+_LEAD_END = set(":：")
+
+
+def _usable_at(text: str, lo: int, pm, fig_periods) -> bool:
+    """Whether a period expression in ``text[lo:]`` (match ``pm``) dates the figures after
+    it: not 目前, not the base of a comparison (较2022年同期), not a target's year
+    (全年目标任务), not a date (2023年5月…)."""
+    if pm.kind == "relative" and pm.label not in fig_periods:
+        return False
+    a = lo + pm.start
+    if _BASE_BEFORE.search(text, max(0, a - 2), a):
+        return False
+    if text[a - 1:a] == "是" and "的" in text[lo + pm.end:lo + pm.end + 3]:
+        return False  # 是“十一五”时期的2.3倍: the base of a ratio
+    if _mr().goal.match(text, lo + pm.end):
+        return False
+    if pm.kind == "year":
+        tail = text[lo + pm.end:lo + pm.end + 1]
+        if tail and tail in "0123456789月":
+            return False
+    return True
+
+
+def _periods_of_para(text: str, lo: int, hi: int, ctx, fig_periods, cache) -> list:
+    """The usable periods of a paragraph, as (clean start, end, match), in order."""
+    key = ("periods", lo)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = [(lo + pm.start, lo + pm.end, pm) for pm in find_periods(text[lo:hi], ctx)
+                              if _usable_at(text, lo, pm, fig_periods)]
+    return found
+
+
+def _inherited(text: str, paras, k: int, ctx, fig_periods, cache, section_of):
+    """The period a paragraph inherits from the ones before it, in the same section: a
+    paragraph that continues the one before (it starts with a comma, or the one before
+    ends in one: a hard line break inside a sentence) takes the period in force at the end
+    of that one; the items after a lead that ends in a colon (主要运行特点:) take the lead's."""
+    key = ("inherited", k)
+    if key in cache:
+        return cache[key]
+    out, lead = None, None
+    if k > 0:
+        prev, cur = paras[k - 1], paras[k]
+        if section_of(prev.start) == section_of(cur.start):
+            tail = text[prev.end - 1:prev.end]
+            if (_CONTINUES.match(text, cur.start) or tail in _OPEN_END
+                    or (tail not in _CLOSED and not _ITEM_START.match(text, cur.start))):
+                out = _in_force_at_end(text, paras, k - 1, ctx, fig_periods, cache, section_of)
+            elif tail in _LEAD_END:
+                out = lead = _in_force_at_end(text, paras, k - 1, ctx, fig_periods, cache, section_of)
+            else:
+                _inherited(text, paras, k - 1, ctx, fig_periods, cache, section_of)  # is it an item?
+                if cache.get(("lead", k - 1)) is not None:
+                    out = lead = cache[("lead", k - 1)]
+    cache[("lead", k)] = lead
+    cache[key] = out
+    return out
+
+
+def _spans(found) -> list:
+    """The periods that date later sentences: spans, not points of an event (预计年底投产)."""
+    points = point_period_words()
+    return [pm for s, e, pm in found if pm.label not in points and pm.kind not in ("duration", "date_to_date")
+            and not pm.label.endswith(("底", "末", "前"))]
+
+
+def _in_force_at_end(text: str, paras, j: int, ctx, fig_periods, cache, section_of):
+    found = _spans(_periods_of_para(text, paras[j].start, paras[j].end, ctx, fig_periods, cache))
+    if found:
+        return found[-1]
+    return _inherited(text, paras, j, ctx, fig_periods, cache, section_of)
+
+
+def _carried(text: str, pos: int, para, paras, k: int, ctx, fig_periods, cache, section_of):
+    """The period in force at ``pos`` from before its sentence: the last one stated earlier
+    in the paragraph (a point in time, 年末 or 10月底, only for the 其中 sentence that
+    breaks down its stock), else the one the paragraph inherits."""
+    found = [x for x in _periods_of_para(text, para.start, para.end, ctx, fig_periods, cache) if x[1] <= pos]
+    if found and text.startswith("其中", pos):
+        return found[-1][2]
+    before = _spans(found)
+    if before:
+        return before[-1]
+    return _inherited(text, paras, k, ctx, fig_periods, cache, section_of)
+
+
+def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, para, cache, breaks,
+                         paras=(), k: int = -1) -> None:
     verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
     lo, hi = (para.start, para.end) if para else (0, len(text))
     ss, se = breaks.bounds(d.q.start, d.q.end, lo, hi)
-    before = text[ss:d.q.start]
-    found = cache.get(ss)
-    if found is None:  # one period scan per sentence, shared by its figures
-        found = cache[ss] = list(find_periods(text[ss:se], ctx))
-    # period: the last period expression in the sentence before the figure
-    best = None
-    for pm in found:
-        if pm.end > len(before):
-            break
-        if pm.kind == "relative" and pm.label not in fig_periods:
+    # a forecast's period in an earlier sub-sentence (预计全年可完成x亿元;) does not reach
+    # past its semicolon
+    semi = max(text.rfind(";", ss, d.q.start), text.rfind("；", ss, d.q.start))
+    found = []
+    for s_, e, pm in _periods_of_para(text, lo, hi, ctx, fig_periods, cache):
+        if s_ < ss or e > d.q.start:
             continue
-        if _mr().goal.match(before, pm.end):
-            continue  # 完成全年目标任务的60%: not the figure's period
-        if pm.kind == "year":
-            tail = before[pm.end:pm.end + 1]
-            if tail and tail in "0123456789月":
+        if s_ < semi:
+            cs = _clause_start(text, s_, ss)
+            if estimate_re.search(text, cs, s_) or target_re.search(text, cs, s_):
                 continue
-        best = pm
-    if best is None:
-        # a period that opens the paragraph (1-5月份,) covers its sentences until another
-        # period appears
-        key = ("paragraph", lo)  # the sentence scans are keyed by their start, an int
-        if key not in cache:
-            cache[key] = _paragraph_period(text, lo, hi, ctx, fig_periods)
-        best = cache[key]
+        found.append((e, pm))
+    # period: the last period expression in the sentence before the figure; a year rather
+    # than a 全年 that only qualifies a phrase (2019年,…全年经济增长的预期目标是…), not one
+    # that dates the figure (2010年,…全年共实现工业产值…)
+    best = found[-1][1] if found else None
+    if (best is not None and best.kind == "relative" and best.label in ("全年", "今年") and len(found) > 1
+            and not _DATES_FIGURE.match(text, found[-1][0])):
+        years = [pm for e, pm in found[:-1] if pm.kind in ("year", "roc_year", "cn_year") and pm.months is None]
+        if years:
+            best = years[-1]
+    if best is None and para is not None and k >= 0:
+        best = _carried(text, ss, para, paras, k, ctx, fig_periods, cache, section_of)
     if best is not None:
         d.period = as_period(best)
     # modality: a cue before the figure in its sub-sentence (up to 。;( )

@@ -110,6 +110,8 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
             year = int(g["roc"]) + int(cfg["roc_offset"])
             if g.get("h"):
                 months = tuple(rel[g["h"]])  # type: ignore[assignment]
+            elif g.get("rm"):
+                months = (int(g["rm"]), int(g["rm"]))
         elif kind == "relative":
             r = g["rel"]
             months = tuple(rel[r]) if r in rel else None  # type: ignore[assignment]
@@ -117,7 +119,29 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
                 year = ctx.year
         elif kind == "month_to_date":
             months = (1, int(g["m2"]))
-            label = label[2:]  # 截至11月底 -> 11月底, as a figure's period is written
+            label = label[2:].lstrip("到")  # 截至11月底 -> 11月底, as a figure's period is written
+            if g.get("fen") and not g.get("end"):  # 截至10月份: the months so far
+                label = label[:label.index("年") + 1] if "年" in label else ""
+                label += f"1-{months[1]}月"
+        elif kind == "date_to_date":
+            label = label[2:].lstrip("到")
+        elif kind == "since_year":
+            label = f"{ylabel}年以来"
+        elif kind == "last_year_end":
+            year = ctx.year - 1 if ctx and ctx.year else None
+        elif kind == "year_whole":
+            months = (1, 12)
+        elif kind == "this_year_end":
+            year = ctx.year if ctx and ctx.year else None
+        elif kind == "stripped_months":
+            label = "-月"
+        elif kind == "cn_month":
+            m1 = _small_number(g["cm"])
+            if m1 is None:
+                continue
+            months, label, kind = (m1, m1), f"{m1}月", "month"
+        elif kind == "duration":
+            label = g["dn"] + "个月"
         elif kind == "month":
             m1 = int(g["m1"])
             months = (m1, m1)
@@ -138,3 +162,7 @@ def as_period(pm: PeriodMatch) -> Period:
 
 def figure_period_words() -> frozenset[str]:
     return frozenset(rules.load("periods")["figure_periods"])
+
+
+def point_period_words() -> frozenset[str]:
+    return frozenset(rules.load("periods")["point_periods"])
