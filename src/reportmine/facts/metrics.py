@@ -515,21 +515,67 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
         best = _carried(text, ss, para, paras, k, ctx, fig_periods, cache, section_of)
     if best is not None:
         d.period = as_period(best)
-    # modality: a cue before the figure in its sub-sentence (up to 。;( )
+    section = section_of(d.q.start)
+    d.section = section
+    d.modality = _modality(text, d, ss, se, cache, kind_of(section) == "plan")
+
+
+@lru_cache(maxsize=1)
+def _mod():
+    from types import SimpleNamespace
+
+    m = rules.load("modality")
+    return SimpleNamespace(
+        in_mention=compile_rule("modality", "target_in_mention", alternation(m["target_in_mention"])),
+        after=compile_rule("modality", "target_after", m["target_after"]),
+        met=compile_rule("modality", "met", f"(?:{alternation(m['met'])})[^,;。]{{0,8}}$"))
+
+
+def _live(text: str, cue_re, lo: int, hi: int, floor: int) -> bool:
+    """Whether a cue in text[lo:hi] counts: not one that a completion verb before it in its
+    clause says was met (超额完成年初预定目标任务)."""
+    for m in cue_re.finditer(text, lo, hi):
+        cs = _clause_start(text, m.start(), floor)
+        if not _mod().met.search(text[cs:m.start()]):
+            return True
+    return False
+
+
+def _modality(text: str, d: Draft, ss: int, se: int, cache, plan_section: bool) -> str:
+    """actual, estimate or target. A cue before the figure in its sub-sentence (up to ;
+    or a bracket) decides; a cue before the first figure of the sentence covers the whole
+    sentence; a mention-level word (规划面积, 计划投资, 市下115亿元目标) makes only its
+    own figure a target; then the section (a plan part is target); then an estimate cue
+    after the figure in its clause (将于7月份来考察)."""
+    target_re, estimate_re = _cfg()[3], _cfg()[4]
     qs = d.q.start
     sub_start = 1 + max(text.rfind(";", ss, qs), text.rfind("；", ss, qs), text.rfind("(", ss, qs),
                         text.rfind("（", ss, qs), ss - 1)
-    sub = text[sub_start:d.q.start]
-    section = section_of(d.q.start)
-    d.section = section
-    if target_re.search(sub):
-        d.modality = "target"
-    elif estimate_re.search(sub):
-        d.modality = "estimate"
-    elif kind_of(section) == "plan":
-        d.modality = "target"
-    elif _cfg()[-1].search(text, d.end, clause_end(text, d.end, se, _CLAUSE_STOP)):
-        d.modality = "estimate"  # 6家日本企业将于7月份来我区考察
+    key = ("first_figure", ss)
+    first = cache.setdefault(key, min(d.m_start, qs))
+    lo = ss if first >= sub_start or _lead_cue(text, ss, first, cache) else sub_start
+    if _live(text, target_re, lo, qs, ss):
+        return "target"
+    own = _clause_start(text, min(d.m_start, qs), sub_start)
+    if _live(text, _mod().in_mention, own, qs, ss) or _mod().after.match(text, d.q.end, se):
+        return "target"
+    if _live(text, estimate_re, lo, qs, ss):
+        return "estimate"
+    if plan_section:
+        return "target"
+    if _cfg()[-1].search(text, d.end, clause_end(text, d.end, se, _CLAUSE_STOP)):
+        return "estimate"  # 6家日本企业将于7月份来我区考察
+    return "actual"
+
+
+def _lead_cue(text: str, ss: int, first: int, cache) -> bool:
+    """Whether the words before the first figure of a sentence hold a target or estimate
+    cue (预期目标是…): it then covers the whole sentence."""
+    key = ("lead_cue", ss)
+    if key not in cache:
+        target_re, estimate_re = _cfg()[3], _cfg()[4]
+        cache[key] = _live(text, target_re, ss, first, ss) or _live(text, estimate_re, ss, first, ss)
+    return cache[key]
 
 
 def to_metrics(drafts: list[Draft], clean) -> list[Metric]:
