@@ -528,7 +528,7 @@ def _mod():
     return SimpleNamespace(
         in_mention=compile_rule("modality", "target_in_mention", alternation(m["target_in_mention"])),
         after=compile_rule("modality", "target_after", m["target_after"]),
-        met=compile_rule("modality", "met", f"(?:{alternation(m['met'])})[^,;。]{{0,8}}$"))
+        met=compile_rule("modality", "met", f"(?:{alternation(m['met'])})[^,;。]{{0,12}}$"))
 
 
 def _live(text: str, cue_re, lo: int, hi: int, floor: int) -> bool:
