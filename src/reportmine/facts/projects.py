@@ -49,6 +49,8 @@ def _split_joins(part: str) -> list[str]:
         if i == 0 or j == len(part) or (
                 len(m.group()) == 1 and (dict_tag(part[i - 1:j]) or dict_tag(part[i:j + 1]))):
             continue
+        if part[j:] in _sr().join_parts:
+            continue  # 亿虎西部改性沥青生产基地及总部: the join adds a part to one name
         out.append(part[start:i])
         start = j
     out.append(part[start:])
@@ -117,6 +119,15 @@ def _sr():
         completion=frozenset(st["completion_verbs"]),
         company_stage=compile_rule("stages", "company_stage", st["company_stage"]),
         have_list=compile_rule("stages", "have_list", st["have_list"], scan=True),
+        subject=compile_rule(
+            "stages", "subject_stages",
+            rf"(?:{alternation(st['subject_adverbs'])})*(?P<st>{alternation(st['subject_stages'])})(?:了)?(?=[,;。:、)\n]|$)",
+            scan=True),
+        subject_len=tuple(int(x) for x in st["subject_len"]),
+        part_name=compile_rule("stages", "part_names", st["part_names"]),
+        join_parts=frozenset(st["join_parts"]),
+        takes_object=compile_rule("stages", "takes_object", st["takes_object"]),
+        not_subject=compile_rule("stages", "not_subject", alternation(st["not_subject"])),
     )
 
 
@@ -130,7 +141,7 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
     a target cue (确保…开工) counts as the stage before it (前期), unless ``targets`` is
     False (words before a list of names tell what was done to them: 推进完成X、Y)."""
     order, word_stage, stage_re, *_, target, shift = _cfg()
-    best, planned = None, False
+    best, best_planned = None, None
     cue = target.search(text, s if cue_from is None else cue_from, e) if targets else None
     matches = list(stage_re.finditer(text, s, e))
     for k, m in enumerate(matches):
@@ -157,9 +168,16 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
                 # the project stands (…,力争7月开工 -> 前期; …,确保6月底前竣工 -> 在建),
                 # and with none it has not started
                 st = _target_ahead(text, e) or "前期"
-        if best is None or order.index(st) > order.index(best):
-            best, planned = st, shifted
-    return best, planned
+        if shifted:
+            if best_planned is None or order.index(st) > order.index(best_planned):
+                best_planned = st
+        elif best is None or order.index(st) > order.index(best):
+            best = st
+    # a stage the words report (A、B等一批签约项目) stands; a target (…开工) tells where a
+    # project is only when nothing is reported
+    if best is not None:
+        return best, False
+    return best_planned, best_planned is not None
 
 
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
@@ -237,6 +255,9 @@ def _is_generic(name: str) -> bool:
     return False
 
 
+_MASKED_NAME = re.compile(r"^[xX*＊×_＿]+(?:项目|工程)?$")
+
+
 class _Found:
     """The projects of one document, merged as they are found: one entry per project
     with its latest stage (a planned one never overrides a reported one) and every span."""
@@ -264,11 +285,18 @@ class _Found:
     def add(self, name: str, s: int, e: int, stage: Optional[str], inv=None, target: bool = False) -> None:
         order = _cfg()[0]
         name = _clean_name(name)
-        if _is_generic(name):
+        if _is_generic(name) or _sr().part_name.search(name):
             return
         # a stage in a plan section, or after a target cue, is not what the project has
         # reached: it never overrides one the report states as done
         planned = target or self.idx.kind_of(self.idx.section_of(s)) == "plan"
+        if _MASKED_NAME.match(name):
+            # **项目 and **项目: two projects whose names were masked, never one
+            key = f"{name}#{len(self.seq)}"
+            self.recs[key] = {"stage": stage, "spans": [self.clean.orig_span(s, e)], "inv": inv, "start": s,
+                              "planned": planned, "name": name}
+            self.seq.append(key)
+            return
         name = self._same(name) or name
         rec = self.recs.get(name)
         if rec is None:
@@ -289,7 +317,7 @@ class _Found:
         for name in self.seq:
             rec = self.recs[name]
             spans = tuple(sorted(set(rec["spans"])))
-            out.append(Project(name=name, status=rec["stage"], investment=rec["inv"],
+            out.append(Project(name=rec.get("name", name), status=rec["stage"], investment=rec["inv"],
                                section=self.idx.section_of(rec["start"]), span=spans[0], spans=spans))
         return out
 
@@ -376,6 +404,20 @@ def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list
         covered.append((ns, m.end()))
 
 
+_TOPIC_NEXT = re.compile(r"[,:]\s*(?:目前|现在|现已|现|已|已经|正在|该项目|项目)")
+
+
+def _topic_end(text: str, e: int, ce: int, b: int, hi: int) -> Optional[int]:
+    """Where the clauses about a name that stands alone as a topic end (总投资2亿元的X项目,
+    目前该项目…;): the name's clause holds nothing after it and the next one starts by
+    reporting on it (目前, 已, 该项目); they run to the sentence's end or the next name."""
+    if text[e:ce].strip() or not _TOPIC_NEXT.match(text, ce):
+        return None
+    end = min(b, ce + 80)
+    nxt = _cfg()[4].search(text, ce + 1, end)
+    return nxt.start() if nxt else end
+
+
 def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
     """X项目, X工程, X产业园 … with a stage in their clause."""
     order = _cfg()[0]
@@ -413,12 +455,22 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         # C中心一季度开工); words said before a list of names are said of each of them
         # (在谈的A项目、B项目)
         cs = clause_s if "、" in text[clause_s:s] else max(clause_s, s - 8)
+        topic_end = _topic_end(text, e, ce, b, hi) if not stage_re.search(text, clause_s, s) else None
+        if topic_end is not None:
+            # X项目,已完成固定资产投资…,一期工程预计年底投产: the name alone is the topic
+            # of the clauses after it, up to the next name
+            stage, planned = _stage_and_plan(text, ce + 1, topic_end)
+            if stage is not None:
+                found.add(text[s:e], s, e, stage, None, target=planned)
+            continue
         if not stage_re.search(text, min(cs, max(a, s - 8)), ce) and not _sr().build_before.search(text, max(a, prev_head, s - 6), s):
             continue  # no stage word anywhere near: the checks below would all fail
         # a strong stage word makes the phrase a project (or a weak one after a verb of
         # progress: 加快X建设, or before a target: X的建设,确保…开工; or a verb of building
         # right before it); then every word counts
         strong_after = _stage_and_plan(text, e, ce, strong_only=True)[0]
+        if strong_after is not None and _sr().takes_object.search(text, e, ce):
+            continue  # 平和科技产业园已成功签约项目16个: the zone signs, it is no project
         if (strong_after is None
                 and _stage_and_plan(text, cs, s, strong_only=True)[0] is None
                 and not (_sr().progress.search(text, max(a, s - 6), s) and _stage_in(text, e, ce))
@@ -449,6 +501,60 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         found.add(text[s:e], s, e, stage, inv, target=target_)
 
 
+_CLAUSE_OPEN = re.compile(r"[,;。:\n]")
+
+
+_NOT_NAME_TAGS = frozenset(("v", "vd", "vi", "vq", "d", "p", "c", "r", "rr", "rz", "m", "mq", "q", "t", "tg",
+                            "u", "uj", "ul", "ud", "ug", "uz", "uv", "y", "e", "o", "ad", "f"))
+
+
+def _name_like(name: str) -> bool:
+    """Whether a run of words reads as a name (国祯生物质, 京东外贸综合体北方总部) rather than
+    a phrase (促使其正常, 有12家企业, 项目8月底前): no verb, adverb, pronoun, numeral,
+    measure or time word among its words (longest dictionary words, left to right)."""
+    from ..text.segment import WORD_MAX, dict_tag
+
+    if _sr().not_subject.search(name):
+        return False
+    i = 0
+    while i < len(name):
+        for n in range(min(WORD_MAX, len(name) - i), 0, -1):
+            w = name[i:i + n]
+            tag = dict_tag(w)
+            if tag is not None or n == 1:
+                break
+        if n == 1 and not ("\u4e00" <= w <= "\u9fff" or w.isalpha()):
+            return False
+        if tag in _NOT_NAME_TAGS and not (n == 1 and i == len(name) - 1 and i >= 2) and not (tag == "f" and n > 1):
+            return False
+        i += n
+    return True
+
+
+def _subjects(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
+    """国祯生物质开工建设, 蔗洲变建成启用: a name with no head word, opening its clause, with
+    a strong stage predicate right after it that ends the clause."""
+    from ..structure.header import find_parks
+
+    word_stage = _cfg()[1]
+    lo_len, hi_len = _sr().subject_len
+    for m in _sr().subject.finditer(text, lo, hi):
+        ns = max([lo] + [x.end() for x in _CLAUSE_OPEN.finditer(text, max(lo, m.start() - hi_len - 8), m.start())])
+        if any(cs <= m.start() < ce for cs, ce in covered):
+            continue
+        name = _clean_name(text[ns:m.start()])
+        if not lo_len <= len(name) <= hi_len or any(c in name for c in "、等的") or _is_generic(name):
+            continue
+        if _verb_only(name) or _sr().part_name.search(name) or any(ch.isdigit() for ch in name[:1]):
+            continue
+        if _cfg()[4].search(name):
+            continue  # a name with a head (…项目, …产业园二期) is the named reader's
+        if any(p.end - p.start == len(name) for p in find_parks(name)) or not _name_like(name):
+            continue  # a zone does not start or finish: it signs projects
+        s = text.find(name, ns, m.start())
+        found.add(name, s, m.end(), word_stage.get(m.group("st"), None) or _stage_in(text, m.start("st"), m.end()))
+
+
 def extract_projects(text: str, paras, clean, idx) -> list[Project]:
     """The projects of one document: lists first, then named projects outside them."""
     found = _Found(clean, idx)
@@ -458,4 +564,5 @@ def extract_projects(text: str, paras, clean, idx) -> list[Project]:
         _enumerations(text, p.start, p.end, sents, found, covered)
         _have_lists(text, p.start, p.end, sents, found, covered)
         _named(text, p.start, p.end, sents, found, covered)
+        _subjects(text, p.start, p.end, sents, found, covered)
     return found.projects()
