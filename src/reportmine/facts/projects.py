@@ -126,6 +126,11 @@ def _sr():
         subject_len=tuple(int(x) for x in st["subject_len"]),
         part_name=compile_rule("stages", "part_names", st["part_names"]),
         join_parts=frozenset(st["join_parts"]),
+        negation=compile_rule("stages", "negation", st["negation"]),
+        entry=compile_rule("stages", "entry", st["entry"]),
+        list_label=compile_rule("stages", "list_label", st["list_label"]),
+        label_stage=dict(st["label_stage"]),
+        phase=compile_rule("stages", "phase", st["phase"]),
         takes_object=compile_rule("stages", "takes_object", st["takes_object"]),
         not_subject=compile_rule("stages", "not_subject", alternation(st["not_subject"])),
     )
@@ -151,6 +156,8 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
             continue  # 已完成了规划设计, 已完成两轮商务谈判: the stage is the thing completed
         if text.startswith(_sr().conditional, m.end()):
             continue  # 建成后可形成…: a condition, not a state
+        if _sr().negation.search(text, max(s, m.start() - 6), m.start()):
+            continue  # 尚未开工, 未能如期投产: it did not happen
         if strong_only and m.group() in _sr().weak:
             continue
         st = word_stage[m.group()]
@@ -323,9 +330,10 @@ class _Found:
 
 
 def _with_before(stage, target_, before):
-    """A stage said before the names wins when it is the later one (完成了X工程…建设)."""
+    """A stage said before the names wins when it is the later one (完成了X工程…建设), or
+    when the words after give only a target (力争已签约的A、B等项目年内开工: 签约)."""
     order = _cfg()[0]
-    if before is not None and (stage is None or order.index(before) > order.index(stage)):
+    if before is not None and (stage is None or target_ or order.index(before) > order.index(stage)):
         return before, False
     return stage, target_
 
@@ -555,11 +563,52 @@ def _subjects(text: str, lo: int, hi: int, sents, found: _Found, covered: list) 
         found.add(name, s, m.end(), word_stage.get(m.group("st"), None) or _stage_in(text, m.start("st"), m.end()))
 
 
+def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
+    """The entries of project lists (NAME:总投资…), each with the stage of the list's label
+    (2、在建项目:) or the latest its own text reports; a later phase said inside an entry
+    (二期正在建设) is a project of its own. Returns the spans it read."""
+    sr = _sr()
+    label_stage, label_section = None, None
+    read = []
+    for p in paras:
+        line = text[p.start:p.end]
+        lm = sr.list_label.search(line)
+        if lm and len(line) <= 24:
+            label_stage, label_section = sr.label_stage[lm.group("label")], idx.section_of(p.start)
+            continue
+        m = sr.entry.match(line)
+        if not m:
+            continue
+        name = _clean_name(m.group("name"))
+        if _is_generic(name) or not _name_like_entry(name):
+            continue
+        ns = p.start + m.start("name")
+        body_s = p.start + m.end()
+        in_list = label_stage is not None and idx.section_of(p.start) == label_section
+        # the entry's own words, up to a later phase (二期…)
+        ph = sr.phase.search(text, body_s, p.end)
+        own_end = ph.start() if ph else p.end
+        stage = label_stage if in_list else _stage_in(text, body_s, own_end)
+        found.add(name, ns, ns + len(name), stage)
+        if ph:
+            clause_end_ = clause_end(text, ph.end(), p.end, _SENTENCE_END)
+            found.add(name + ph.group("ph"), ph.start(), ph.end(), _stage_in(text, ph.end(), clause_end_))
+        read.append((p.start, p.end))
+    return read
+
+
+def _name_like_entry(name: str) -> bool:
+    return _name_like(name) or bool(_cfg()[4].search(name))
+
+
 def extract_projects(text: str, paras, clean, idx) -> list[Project]:
     """The projects of one document: lists first, then named projects outside them."""
     found = _Found(clean, idx)
     sents = Sentences(text, SENTENCE_BREAK)
+    entries = _entries(text, paras, found, idx)
     for p in paras:
+        if (p.start, p.end) in entries:
+            continue
         covered: list[tuple[int, int]] = []
         _enumerations(text, p.start, p.end, sents, found, covered)
         _have_lists(text, p.start, p.end, sents, found, covered)
