@@ -128,8 +128,10 @@ def _sr():
         join_parts=frozenset(st["join_parts"]),
         negation=compile_rule("stages", "negation", st["negation"]),
         entry=compile_rule("stages", "entry", st["entry"]),
+        numbered_entry=compile_rule("stages", "numbered_entry", st["numbered_entry"]),
         list_label=compile_rule("stages", "list_label", st["list_label"]),
         label_stage=dict(st["label_stage"]),
+        heading_label=compile_rule("stages", "heading_label", st["heading_label"]),
         phase=compile_rule("stages", "phase", st["phase"]),
         takes_object=compile_rule("stages", "takes_object", st["takes_object"]),
         not_subject=compile_rule("stages", "not_subject", alternation(st["not_subject"])),
@@ -262,6 +264,7 @@ def _is_generic(name: str) -> bool:
     return False
 
 
+_ALREADY = re.compile(r"已|已经")
 _MASKED_NAME = re.compile(r"^[xX*＊×_＿]+(?:项目|工程)?$")
 
 
@@ -319,10 +322,27 @@ class _Found:
         if inv and not rec["inv"]:
             rec["inv"] = inv
 
+    def _heading_stage(self, pos: int) -> Optional[str]:
+        """The stage a heading over ``pos`` names ((二)续建项目 -> 在建), if any."""
+        heads = getattr(self.idx, "heads", None)
+        sid = self.idx.section_of(pos)
+        if not heads or sid is None:
+            return None
+        by_id = {h.id: h for h in heads}
+        h = by_id.get(sid)
+        while h is not None:
+            m = _sr().heading_label.search(h.title)
+            if m:
+                return _sr().label_stage[m.group("label")]
+            h = heads[h.parent] if h.parent is not None else None
+        return None
+
     def projects(self) -> list[Project]:
         out = []
         for name in self.seq:
             rec = self.recs[name]
+            if rec["stage"] is None:
+                rec["stage"] = self._heading_stage(rec["start"])
             spans = tuple(sorted(set(rec["spans"])))
             out.append(Project(name=rec.get("name", name), status=rec["stage"], investment=rec["inv"],
                                section=self.idx.section_of(rec["start"]), span=spans[0], spans=spans))
@@ -368,7 +388,13 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
         a, b = sents.bounds(m.start(), m.start(), lo, hi)
         first = text.find(_clean_name(parts[0]), ns, m.end())
         after_end = _clause_end(text, m.end(), b)
-        stage, target_ = _stage_and_plan(text, m.start("what"), after_end, cue_from=ns)
+        list_clause = max(a, max(text.rfind(",", a, ns), text.rfind(";", a, ns)) + 1)
+        stage, target_ = _stage_and_plan(text, m.start("what"), after_end, cue_from=list_clause)
+        # what the list is called (一批签约项目, 在建项目) is where its projects stand, whatever
+        # target follows (…开工, …投产步伐), unless a later stage is reported (已竣工)
+        called = _stage_and_plan(text, m.start("what"), m.end("what"), targets=False)[0]
+        if called is not None and (stage is None or target_ or not _ALREADY.search(text, m.end(), after_end)):
+            stage, target_ = called, False
         if m.group("tail") == "企业" and not _sr().company_stage.match(text, m.end()):
             continue  # A、B等5家企业: companies, projects only when they sign or settle
         if _stage_and_plan(text, m.start("what"), after_end, strong_only=True)[0] is None:
@@ -378,8 +404,17 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
             bs = ns if ns > 0 and text[ns - 1] in ",;。:" else max(a, ns - 12)
             before = _stage_and_plan(text, bs, first if first > ns else ns, targets=False)[0]
             stage, target_ = _with_before(stage, target_, before)
+        if stage is None and after_end < b and _LIST_NEXT.match(text, after_end):
+            # A、B等12个项目,目前均已开工建设: the next clause reports on the list
+            stage, target_ = _stage_and_plan(text, after_end + 1, _clause_end(text, after_end + 1, b))
+        if stage is None and ns > a:
+            # 新开工项目12个,其中A、B等5个项目…: what the sentence said before the list
+            stage, target_ = _stage_and_plan(text, a, ns, targets=False)[0], False
         _add_parts(text, parts, ns, m.end(), stage, target_, found)
         covered.append((ns, m.end()))
+
+
+_LIST_NEXT = re.compile(r"[,:]\s*(?:目前|现已|现|均|都|已|已经|正在|全部|先后|陆续|相继|分别)")
 
 
 def _next_clause_stage(text: str, ce: int, b: int) -> tuple[Optional[str], bool]:
@@ -408,6 +443,10 @@ def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list
             continue
         a, _ = sents.bounds(ns, ns, lo, hi)
         stage, target_ = _stage_and_plan(text, a, ns)
+        if stage is None and m.start() == a and a > lo:
+            # 跟踪在谈项目累计40,…。主要有A、B等: the sentence before says what they are
+            pa, _ = sents.bounds(a - 1, a - 1, lo, hi)
+            stage, target_ = _stage_and_plan(text, pa, a)
         _add_parts(text, parts, ns, ne, stage, target_, found)
         covered.append((ns, m.end()))
 
@@ -577,6 +616,11 @@ def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
             label_stage, label_section = sr.label_stage[lm.group("label")], idx.section_of(p.start)
             continue
         m = sr.entry.match(line)
+        in_list = label_stage is not None and idx.section_of(p.start) == label_section
+        if not m and in_list:
+            m = sr.numbered_entry.match(line)  # 1.溪岸智能装备项目,总投资5亿元…
+            if m and not (_cfg()[4].search(m.group("name")) or _name_like(m.group("name"))):
+                m = None
         if not m:
             continue
         name = _clean_name(m.group("name"))
@@ -584,7 +628,6 @@ def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
             continue
         ns = p.start + m.start("name")
         body_s = p.start + m.end()
-        in_list = label_stage is not None and idx.section_of(p.start) == label_section
         # the entry's own words, up to a later phase (二期…)
         ph = sr.phase.search(text, body_s, p.end)
         own_end = ph.start() if ph else p.end
