@@ -50,7 +50,7 @@ def _cfg():
     growth_re = compile_rule(
         "growth", "verbs",
         rf"(?P<resp>{g['respectively']})?(?P<two>{g['two_year']})?(?P<basis>{alternation(g['basis'])}|{g['basis_pattern']})?"
-        rf"(?P<verb>{alternation(verbs)})(?:了|为|达|达到|幅度为|幅度达)?\s*$")
+        rf"(?:{g['adverbs']})?(?P<verb>{alternation(verbs)})(?:了|为|达|达到|高达|约|近|超|逾|幅度为|幅度达)?\s*(?P<neg>[-−])?\s*$")
     points = compile_rule("growth", "points", g["points"])
     mod = rules.load("modality")
     target_re = compile_rule("modality", "target",
@@ -269,7 +269,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
             resp_cont = (role != "growth" and last_growth is not None and (q.unit or "").endswith("%")
                          and text[last_growth:q.num_start].strip() in ("和", "、", ",", "与", "及"))
             if role == "growth" or resp_cont:
-                sign = verbs.get(gm.group("verb"), 1) if gm else last_sign
+                sign = (verbs.get(gm.group("verb"), 1) * (-1 if gm.group("neg") else 1)) if gm else last_sign
                 basis = gm.group("basis") if gm else None
                 resp = bool(gm.group("resp")) if gm else True
                 pending = [d for d in last_in_sentence if d.growth is None and not d.growth_masked]
@@ -278,7 +278,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                     tgt = pending[0] if pending else None
                 else:
                     cs = _clause_start(text, q.start, max(prev_end, ss))
-                    subj = text[cs:q.start]
+                    subj = text[cs:q.num_start if q.numeral != "bare" else q.start]
                     subj = subj[:len(subj) - len(gm.group())] if subj.endswith(gm.group()) else subj
                     subj = _mr().subject_lead.sub("", subj).strip(" ,")
                     if last_in_sentence and pending and pending[-1] is last_in_sentence[-1] and len(subj) < 2:

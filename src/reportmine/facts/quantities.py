@@ -51,8 +51,8 @@ def _grammar():
     cn_chars = num["chinese_digits"] + num["chinese_units"]
     ar = num["arabic"]
     cn = rf"[{cn_chars}]*[{num['chinese_digits']}十拾][{cn_chars}]*(?:[点.][{num['chinese_digits']}]+)?(?:几)?"
-    number = (rf"(?P<ar>{ar}(?:\s*[-~至到]\s*{ar})?)"
-              rf"|(?P<mask>{num['masked']})"
+    number = (rf"(?P<mask>{num['stripped']})|(?P<ar>{ar}(?:\s*[-~至到]\s*{ar})?)"
+              rf"|(?P<mask2>{num['masked']})"
               rf"|(?P<cn>{cn})")
     idiom_alt = "|".join(f"(?:{i['re']})" for i in num["idioms"])
     # 百分之十二点五 is a percentage with no unit after it; 近亿元 an idiom with no digit
@@ -62,7 +62,7 @@ def _grammar():
                rf"(?P<unit>{unit_alt})(?P<qa3>{qa})?)")
     # every quantity starts with a digit, a numeral, a mask, a qualifier or an idiom: a
     # look-ahead on that first character lets the scan skip prose at once
-    firsts = set("0123456789" + num["chinese_digits"] + num["chinese_units"] + "百xX×*＊_?？n")
+    firsts = set("0123456789" + num["chinese_digits"] + num["chinese_units"] + "百xX×*＊_?？n.")
     firsts |= {str(q)[0] for q in num["qualifiers_before"]}
     firsts |= {"近", "过", "超", "逾", "上"}
     first_class = "".join(sorted(regex.escape(c) for c in firsts))
@@ -225,9 +225,10 @@ def parse_match(m, text: str) -> Optional[Quantity]:
         value = float(parts[0])
         if len(parts) == 2:
             qual = f"range {parts[0].strip()}-{parts[1].strip()}"
-    elif m.group("mask"):
+    elif m.group("mask") or m.group("mask2"):
+        g = "mask" if m.group("mask") else "mask2"
         numeral, masked, value = "masked", True, None
-        num_start = m.start("mask")
+        num_start = m.start(g)
     else:
         numeral = "chinese"
         num_start = m.start("cn")
@@ -241,7 +242,7 @@ def parse_match(m, text: str) -> Optional[Quantity]:
             mag = trailing
             if not unit_cfg[unit].get("prefix", False):
                 return None
-    if masked and m.group("mask") and not any(ch in "xX×*＊_?？n" for ch in m.group("mask")):
+    if masked and m.group("mask2") and not any(ch in "xX×*＊_?？n" for ch in m.group("mask2")):
         return None
     if value is not None and value == 0 and numeral == "chinese":
         return None
