@@ -57,6 +57,7 @@ def _grammar():
     idiom_alt = "|".join(f"(?:{i['re']})" for i in num["idioms"])
     # 百分之十二点五 is a percentage with no unit after it; 近亿元 an idiom with no digit
     pattern = (rf"(?P<qb>{qb})?(?:(?P<pct>百分之(?P<pctnum>[{cn_chars}点.]+|{ar}))"
+               rf"|(?P<frac>{num['fraction']})"
                rf"|(?P<idiom>{idiom_alt})(?P<imag>亿)(?P<iunit>{unit_alt})"
                rf"|(?:{number})\s*(?P<qa1>{qa})?(?P<mag>{mag_alt})?(?P<qa2>{qa})?"
                rf"(?P<unit>{unit_alt})(?P<qa3>{qa})?)")
@@ -64,7 +65,7 @@ def _grammar():
     # look-ahead on that first character lets the scan skip prose at once
     firsts = set("0123456789" + num["chinese_digits"] + num["chinese_units"] + "百xX×*＊_?？n.")
     firsts |= {str(q)[0] for q in num["qualifiers_before"]}
-    firsts |= {"近", "过", "超", "逾", "上"}
+    firsts |= {"近", "过", "超", "逾", "上", "千", "百"}
     first_class = "".join(sorted(regex.escape(c) for c in firsts))
     anchor = compile_rule("numerals", "quantity", f"(?=[{first_class}])(?:{pattern})")
     bare_alt = alternation(units["bare_units"])
@@ -202,15 +203,24 @@ def parse_match(m, text: str) -> Optional[Quantity]:
             return None
         return Quantity(m.start(), m.end(), value, "%", value, "%", "percent", _qual(m.group("qb")), False,
                         "chinese", m.start("pct"))
+    if m.group("frac"):
+        den, num = _cn_int(m.group("fden")), _cn_int(m.group("fnum"))
+        if not den or not num or num >= den:
+            return None
+        return Quantity(m.start(), m.end(), round(num / den, 6), None, round(num / den, 6), None, "fraction",
+                        f"fraction {int(num)}/{int(den)}", False, "chinese", m.start("frac"))
     if m.group("idiom"):
         unit = m.group("iunit")
         if not unit_cfg[unit].get("prefix") or unit_cfg[unit]["dim"] != "money":
             return None
-        base, base_unit, dim = convert(1.0, "亿", unit)
-        return Quantity(m.start(), m.end(), 1.0, "亿" + unit, base, base_unit, dim, _qual(m.group("q")),
-                        False, "idiom", m.start("idiom"))
+        mul = {"千": 1000.0, "百": 100.0}.get(m.group("imul") or "", 1.0)
+        base, base_unit, dim = convert(mul, "亿", unit)
+        return Quantity(m.start(), m.end(), mul, "亿" + unit, base, base_unit, dim,
+                        _qual(m.group("q"), m.group("qb")), False, "idiom", m.start("idiom"))
     unit = m.group("unit")
     mag = m.group("mag") or ""
+    if unit == "万" and (m.group("qa3") or (m.end() < len(text) and text[m.end()] not in ",;。、)\n")):
+        return None  # 近2万 ends its clause; 200万以下, 5万锭 are something else
     if mag and not unit_cfg[unit].get("prefix", False):
         return None
     if unit == "%" and mag:
