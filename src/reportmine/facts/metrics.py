@@ -218,9 +218,8 @@ def _role(text: str, q: Quantity, lo: int):
     """'growth' / 'completion' / 'points' / 'metric', with the growth match."""
     verbs, growth_re, points, *_ = _cfg()
     if q.dim == "points":
-        # 提高2.1个百分点 is not a growth rate; 相差10.8个百分点 is a figure of its own
-        left = text[max(lo, q.num_start - 8):q.num_start]
-        return ("points", None) if growth_re.search(left) else ("metric", None)
+        # 提高2.1个百分点 and 相差10.8个百分点 are figures of their own, never growth rates
+        return "metric", None
     if q.unit in ("%",) or (q.unit or "").endswith("%"):
         left = text[max(lo, q.num_start - 14):q.num_start if q.numeral != "bare" else q.start]
         left = _mr().qualifier_tail.sub("", left)
@@ -275,6 +274,12 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                 pending = [d for d in last_in_sentence if d.growth is None and not d.growth_masked]
                 tgt = None
                 if resp:
+                    if not pending and gm is not None:
+                        # 财政收入、进出口总额、固定资产投资分别增长31.9%、42.7%和57.9%: the
+                        # names before 分别 are growth-only figures, one rate each
+                        pending = _listed_growth_subjects(text, q, gm, max(prev_end, ss))
+                        out.extend(pending)
+                        last_in_sentence.extend(pending)
                     tgt = pending[0] if pending else None
                 else:
                     cs = _clause_start(text, q.start, max(prev_end, ss))
@@ -338,6 +343,28 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
         para = paras[k] if k >= 0 and paras[k].start <= d.q.start < paras[k].end else None
         _period_and_modality(text, d, ctx, section_of, kind_of, fig_periods, para, cache, breaks, paras, k)
     return out
+
+
+_LIST_SEP = re.compile(r"、|和|及|与")
+
+
+def _listed_growth_subjects(text: str, q: Quantity, gm, lo: int) -> list[Draft]:
+    """The names of a list right before 分别增长 (A、B和C分别增长…), as growth-only drafts."""
+    start = q.num_start - len(gm.group()) if q.numeral != "bare" else q.start - len(gm.group())
+    cs = max([lo] + [text.rfind(ch, lo, start) + 1 for ch in ",;:("])  # a list spans its 、
+    subj = text[cs:start]
+    off = _strip_lead(subj)
+    names, pos = [], cs + off
+    for part in _LIST_SEP.split(subj[off:]):
+        name = part.strip()
+        if 2 <= len(name) <= 16 and not any(ch.isdigit() for ch in name):
+            names.append((name, text.find(name, pos)))
+        pos += len(part) + 1
+    if len(names) < 2:
+        return []
+    blank = q._replace(value=None, unit=None, base_value=None, base_unit=None, dim=None, masked=False, qualifier=None)
+    return [Draft(q=blank._replace(start=ns, end=ns + len(n), num_start=ns), mention=n, m_start=ns,
+                  rule="metric.growth_only.v1", confidence=0.75, end=q.end) for n, ns in names]
 
 
 def _set_growth(d: Draft, value, sign, basis, q: Quantity, gm) -> None:
