@@ -50,7 +50,7 @@ def _cfg():
     growth_re = compile_rule(
         "growth", "verbs",
         rf"(?P<resp>{g['respectively']})?(?P<two>{g['two_year']})?(?P<basis>{alternation(g['basis'])}|{g['basis_pattern']})?"
-        rf"(?:{g['adverbs']})?(?P<verb>{alternation(verbs)})(?:了|为|达|达到|高达|约|近|超|逾|幅度为|幅度达)?\s*(?P<neg>[-−])?\s*$")
+        rf"(?:{g['adverbs']})?(?P<verb>{alternation(verbs)})(?P<resp2>分别)?(?:均)?(?:了|为|约为|达|达到|高达|约|近|超|逾|幅度为|幅度达)?\s*(?P<neg>[-−])?\s*$")
     points = compile_rule("growth", "points", g["points"])
     mod = rules.load("modality")
     target_re = compile_rule("modality", "target",
@@ -78,6 +78,7 @@ def _mr():
     c = {k: compile_rule("mentions", k, r[k], scan=k == "bare_money") for k in (
         "result_verbs", "tail", "verb_before_object", "noun_right", "subject_lead", "completion",
         "goal", "qualifier_tail", "threshold_after", "modifier_after", "bare_money",
+        "structural_before", "structural_after", "comparison_set", "threshold_class",
         "name_after_capacity", "periodish")}
     c["lead"] = compile_rule("mentions", "lead_words", f"(?:{alternation(r['lead_words'])})")
     c["lead_chars"] = frozenset(str(r["lead_chars"]))
@@ -270,7 +271,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
             if role == "growth" or resp_cont:
                 sign = (verbs.get(gm.group("verb"), 1) * (-1 if gm.group("neg") else 1)) if gm else last_sign
                 basis = gm.group("basis") if gm else None
-                resp = bool(gm.group("resp")) if gm else True
+                resp = bool(gm.group("resp") or gm.group("resp2")) if gm else True
                 pending = [d for d in last_in_sentence if d.growth is None and not d.growth_masked]
                 tgt = None
                 if resp:
@@ -398,6 +399,15 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
             and _mr().name_after_capacity.match(text, q.end, q.end + 24)):
         return False  # 年产1500吨高纯氯化锂项目, 天齐锂业4000吨碳酸锂技改扩能: part of a project's name
     after = text[q.end:q.end + 1]
+    if q.dim == "count" and (_mr().structural_after.match(text, q.end, q.end + 6)
+                             or (q.numeral == "chinese" and _mr().structural_before.search(text, max(lo, q.num_start - 2), q.num_start))):
+        return False  # 四个方面, 以下五个特点, 前两批: counts that frame the text
+    if q.dim == "count" and text[max(lo, q.start - 1):q.start] == "在" and _mr().comparison_set.match(text, q.end):
+        return False  # 在137个参与考核的区域中: the set compared against
+    if q.dim == "money" and q.qualifier in ("超", "超过", "过") and _mr().threshold_class.match(text, q.end):
+        return False  # 一批超10亿元的大项目
+    if (q.unit or "")[-1:] in ("项", "个") and text[q.end:q.end + 1] == "目":
+        return False  # **项目: a masked name, not a count
     if q.numeral == "chinese":
         if q.value is not None and q.value < 2:
             return False
