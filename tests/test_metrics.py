@@ -160,7 +160,7 @@ def test_period_opening_a_sentence_covers_its_figures_only():
     assert [_whole(m) for m in ms] == [
         ("规模以上工业总产值", "规上工业总产值", 86.4, "亿元", 8640000000.0, 12.3, "1-5月", "actual", False),
         ("规模以上工业增加值", "规上工业增加值", 19.7, "亿元", 1970000000.0, 9.8, "1-5月", "actual", False),
-        ("规模以上工业企业", "新增规上工业企业", 11.0, "家", 11.0, None, None, "actual", False),
+        ("新增规上工业企业", "新增规上工业企业", 11.0, "家", 11.0, None, None, "actual", False),
     ]
     assert ms[0].period.months == (1, 5)
 

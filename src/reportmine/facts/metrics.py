@@ -18,6 +18,7 @@ from .. import rules
 from ..model import Metric, Period
 from ..rules import HAN_RANGES, alternation, compile_rule
 from ..text.sentences import Sentences, clause_end
+from .indicators import canonical, decide  # noqa: F401  (canonical: the lexicon alone)
 from .periods import ReportContext, as_period, figure_period_words, find_periods
 from .quantities import Quantity, find_bare, find_quantities
 
@@ -58,15 +59,7 @@ def _cfg():
                              scan=True)
     estimate_re = compile_rule("modality", "estimate", alternation(mod["estimate"]))
     estimate_after = compile_rule("modality", "estimate_after", alternation(mod["estimate_after"]))
-    ind = rules.load("indicators")
-    abbrev = dict(ind["abbreviations"])
-    syn = {}
-    for canon, names in ind["indicators"].items():
-        for n in names:
-            syn[n] = canon
-    syn_re = compile_rule("indicators", "indicators", alternation(syn.keys()), engine="regex")  # overlapped
-    abbrev_re = compile_rule("indicators", "abbreviations", alternation(abbrev.keys()))
-    return verbs, growth_re, points, target_re, estimate_re, abbrev, abbrev_re, syn, syn_re, estimate_after
+    return verbs, growth_re, points, target_re, estimate_re, estimate_after
 
 
 @lru_cache(maxsize=1)
@@ -151,24 +144,6 @@ def _bare_growth():
         "growth", "bare",
         rf"[,，]?(?P<basis>{alternation(g['basis'])})?(?P<verb>{alternation(g['verbs'])})(?:了)?"
         rf"(?P<num>\d+(?:\.\d+)?)(?=[,;。)]|$)")
-
-
-@lru_cache(maxsize=8192)
-def canonical(mention: str) -> tuple[str, bool]:
-    """(indicator, from_lexicon) for a mention."""
-    *_, abbrev, abbrev_re, syn, syn_re, _ea = _cfg()
-    expanded = abbrev_re.sub(lambda m: abbrev[m.group()], mention)
-    best = None
-    for m in syn_re.finditer(expanded, overlapped=True):
-        # the indicator is the head of the phrase: it ends the mention (新增固投(技改)入库项目
-        # is a count of projects, not 固定资产投资)
-        if m.end() != len(expanded):
-            continue
-        if best is None or len(m.group()) > len(best):
-            best = m.group()
-    if best:
-        return syn[best], True
-    return mention, False
 
 
 def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, int]:
@@ -444,7 +419,9 @@ def to_metrics(drafts: list[Draft], clean) -> list[Metric]:
     out = []
     for d in drafts:
         q = d.q
-        indicator, lexicon = canonical(d.mention)
+        # the headline indicator, from the mention and its context (facts/indicators.py)
+        ind = decide(d.mention, clean.text, d.m_start, q.start, q.end, q.unit, q.dim, d.end)
+        indicator, lexicon = ind.indicator, ind.headline
         s = min(d.m_start, q.start)
         e = max(d.end, q.end)
         span = clean.orig_span(s, e)
