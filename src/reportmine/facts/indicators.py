@@ -64,7 +64,7 @@ def _cfg() -> SimpleNamespace:
         syn=syn, kind=kind, nots=nots, kinds=kinds, unit_dim=unit_dim,
         syn_re=compile_rule("indicators", "indicators", alternation(syn), engine="regex"),  # overlapped
         names=frozenset(r["indicators"].keys()),
-        tail_stop=rule("tail_stops", words("tail_stops")),
+        tail_stop=rule("tail_stops", r["tail_stops"]), per_unit=rule("per_unit", r["per_unit"]),
         neutral_head=rule("neutral", f"^(?:{neutral})"), neutral_tail=rule("neutral", f"(?:{neutral_end})$"),
         firm_scope=tuple(sorted((str(w) for w in r["firm_scope"]), key=lambda w: (-len(w), w))),
         flow=rule("flow_words", words("flow_words")), flow_end=rule("flow_words", f"{words('flow_words')}$"),
@@ -73,8 +73,7 @@ def _cfg() -> SimpleNamespace:
         subpark_heading=str(r["subpark_heading"]), subpark_list=str(r["subpark_list"]),
         ctx={k: rule(f"context.{k}", v) for k, v in r["context"].items()},
         **{k: rule(k, r[k]) for k in ("share_after", "share_mention", "line_label", "generic_labels", "line_topic", "line_enterprise", "park_subject", "phase",
-                                      "annual", "annual_not_after", "stage_after", "stage_mention", "stage_before",
-                                      "bare_output")},
+                                      "annual", "annual_not_after", "target_of_previous", "target_after", "stage_after", "stage_mention", "stage_before")},
         stages=dict(r["stages"]),
     )
 
@@ -189,8 +188,8 @@ def _prefix_part(prefix: str, canon: str) -> Optional[str]:
         return None
     if c.kind[canon] in ("firms", "people") and c.flow.search(rest):
         return "flow"  # 新增规上工业企业, 新认定高新技术企业, 新增就业
-    if rest.startswith("人均"):
-        return "per_capita"
+    if c.per_unit.match(rest) or c.per_unit.match(prefix):
+        return "per_capita"  # 人均GDP, 亩均税收
     if c.zone_end.search(rest) or set(rest) <= set("*xX某"):
         return None  # the park by name (a sub-park is decided with the text)
     return _part_of(rest)
@@ -255,11 +254,6 @@ def _none(mention: str, rule: str, words: str = "") -> Decision:
     return Decision(ind, False, f"indicator.{rule}.v1")
 
 
-def _money(unit: Optional[str], dim: Optional[str]) -> bool:
-    c = _cfg()
-    return dim == "money" or c.unit_dim.get((unit or "").lstrip("亿万千百")) == "money"
-
-
 def _stage_count(c, mention: str, text: str, ss: int, m_start: int, q_start: int, q_end: int) -> Optional[str]:
     """The stage a count of projects is said to be at (6个项目已竣工投产, 签约2个项目,
     签约A、B等项目29个), or None."""
@@ -320,8 +314,10 @@ def decide(mention: str, text: str = "", m_start: int = 0, q_start: int = 0, q_e
 
     h = _head(mention)
     if h is None:
-        if text and c.bare_output.match(_words(mention)) and _money(unit, dim):
-            return _bare_output(c, text, mention, ss, s, before)
+        if text:
+            prev = _target_of_previous(c, text, ss, q_start, q_end)
+            if prev:
+                return Decision(prev, True, "indicator.target_of_previous.v1")
         return Decision(mention, False, "indicator.none.v1")
     canon, name, prefix, _tail = h
 
@@ -387,6 +383,20 @@ def decide(mention: str, text: str = "", m_start: int = 0, q_start: int = 0, q_e
     return Decision(canon, True, "indicator.lexicon.v1")
 
 
+def _target_of_previous(c, text: str, ss: int, q_start: int, q_end: int) -> Optional[str]:
+    """为市下115亿元目标的51.74%: the figure is the target of what the clause before
+    measures; that clause's headline indicator, or None."""
+    cs = _clause_start(text, q_start, ss)
+    if cs <= ss or not c.target_of_previous.search(text, cs, q_start) or not c.target_after.match(text, q_end):
+        return None
+    pcs = _clause_start(text, cs - 1, ss)
+    prev = re.split(r"[\d*xX]", text[pcs:cs - 1], maxsplit=1)[0]
+    h = _head(prev)
+    if h is None or _prefix_part(h[2], h[0]):
+        return None
+    return h[0]
+
+
 def _company_before(c, before: str) -> bool:
     m = c.ctx["company"].search(before)
     return bool(m) and not c.ctx["company_block"].search(before)
@@ -402,19 +412,3 @@ def _above_scale(before: str) -> bool:
     c = _cfg()
     f = _fold(before)
     return bool(c.ctx["above_scale"].search(f)) and not c.ctx["above_scale_block"].search(f)
-
-
-def _bare_output(c, text: str, mention: str, ss: int, s: int, before: str) -> Decision:
-    """产值 alone: the park's 工业总产值 (规上 when said so before), unless a part or a
-    project's capacity is its subject."""
-    if c.ctx["capacity"].search(before) or c.ctx["enterprise"].search(before) or _company_before(c, before):
-        return _none(mention, "capacity")
-    cs = _clause_start(text, s, ss)
-    subject = _words(text[cs:s])
-    if subject and not _scope_ok(subject) and not c.zone_end.search(subject):
-        return Decision(mention, False, "indicator.none.v1")
-    if _line_part(c, text, s) or c.share_after.match(text, s, s + 40):
-        return Decision(mention, False, "indicator.none.v1")
-    if _above_scale(before):
-        return Decision("规模以上工业总产值", True, "indicator.above_scale.v1")
-    return Decision("工业总产值", True, "indicator.bare_output.v1")
