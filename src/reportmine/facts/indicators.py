@@ -67,6 +67,7 @@ def _cfg() -> SimpleNamespace:
         tail_stop=rule("tail_stops", r["tail_stops"]), per_unit=rule("per_unit", r["per_unit"]),
         neutral_head=rule("neutral", f"^(?:{neutral})"), neutral_tail=rule("neutral", f"(?:{neutral_end})$"),
         firm_scope=tuple(sorted((str(w) for w in r["firm_scope"]), key=lambda w: (-len(w), w))),
+        activity=rule("activity_words", words("activity_words")),
         flow=rule("flow_words", words("flow_words")), flow_end=rule("flow_words", f"{words('flow_words')}$"),
         part={k: rule(f"part_words.{k}", v) for k, v in r["part_words"].items()},
         zone_end=rule("zones", f"(?:{alternation(tuple(rules.load('parks')['kinds']) + tuple(r['zone_words']))})$"),
@@ -81,6 +82,11 @@ def _cfg() -> SimpleNamespace:
 def headline_names() -> frozenset[str]:
     """The canonical headline indicator names (rules/indicators.yaml, as INDICATORS.md)."""
     return _cfg().names
+
+
+def headline_order() -> list[str]:
+    """The headline names in the order of INDICATORS.md (and rules/indicators.yaml)."""
+    return list(rules.load("indicators")["indicators"].keys())
 
 
 def kind_of(indicator: str) -> Optional[str]:
@@ -188,6 +194,8 @@ def _prefix_part(prefix: str, canon: str) -> Optional[str]:
         return None
     if c.kind[canon] in ("firms", "people") and c.flow.search(rest):
         return "flow"  # 新增规上工业企业, 新认定高新技术企业, 新增就业
+    if c.kind[canon] in ("firms", "projects") and c.activity.search(rest):
+        return "activity"  # 走访规上企业, 结对联系规上企业: work done with them
     if c.per_unit.match(rest) or c.per_unit.match(prefix):
         return "per_capita"  # 人均GDP, 亩均税收
     if c.zone_end.search(rest) or set(rest) <= set("*xX某"):
@@ -239,7 +247,7 @@ def _zone_words(words: str) -> Optional[str]:
 
 _LABELS = {"flow": "新增", "firm": "企业", "project": "项目", "office": "部门", "sector": "行业", "region": "地区",
            "capacity": "项目", "enterprise": "企业", "subset": "其中", "share": "占比", "label": "分项",
-           "subpark": "分园区", "per_capita": "人均", "unit": "单位"}
+           "subpark": "分园区", "per_capita": "人均", "unit": "单位", "activity": "工作"}
 
 
 def _none(mention: str, rule: str, words: str = "") -> Decision:
