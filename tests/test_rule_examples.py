@@ -15,6 +15,7 @@ from typing import Any, Callable
 import pytest
 
 import reportmine
+from reportmine.comparison import park_key
 from reportmine.facts.indicators import canonical, headline_names
 from reportmine.facts.periods import find_periods
 from reportmine.facts.problems import category
@@ -171,6 +172,7 @@ ADAPTERS: dict[str, tuple[Callable[[str], dict], Callable[[str], Any]]] = {
     "modality": (_modality, lambda t: [(m.mention, m.value, m.modality) for m in _metrics(t + "。")]),
     "stages": (lambda t: {"projects": _projects(t)}, _projects),
     "problems": (_problem, lambda t: [(p.headline, p.category) for p in _problems_of(t)]),
+    "compare": (lambda t: {"park_key": park_key(t)}, lambda t: [park_key(t)] if park_key(t) else []),
 }
 
 

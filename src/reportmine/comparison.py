@@ -484,7 +484,9 @@ def _choice_key(r: dict, row_months, row_year):
     """Sort key of the documented rule (smaller first)."""
     mod = MODALITIES.index(r["modality"]) if r["modality"] in MODALITIES else 3
     same = "period" not in r["flags"]
-    mo = r["months"] or ((1, 12) if r["year"] is not None or same else (0, 0))
+    # a figure that states no period has the row's
+    row_mo = tuple(row_months) if row_months else ((1, 12) if row_year is not None else (0, 0))
+    mo = r["months"] or (row_mo if same else ((1, 12) if r["year"] is not None else (0, 0)))
     span = mo[1] - mo[0] + 1 if mo != (0, 0) else 0
     has_value = r["base_value"] is not None
     return (mod, 0 if same else 1, -span, -mo[1], 0 if has_value else 1,
@@ -540,7 +542,8 @@ def _resolve(figs: list[dict], col_base: Optional[str], col_kind: Optional[str],
     if cell.growth is None:
         for o in figs[1:]:
             if (o["growth_pct"] is not None and o["modality"] == best["modality"]
-                    and ("period" in o["flags"]) == ("period" in best["flags"]) and o["months"] == best["months"]
+                    and ("period" in o["flags"]) == ("period" in best["flags"])
+                    and ("period" not in best["flags"] or o["months"] == best["months"])
                     and (o["base_value"] is None or o["base_value"] == best["base_value"])):
                 cell.growth = o["growth_pct"]
                 flags.append("growth_from")
@@ -616,13 +619,19 @@ def build(frame, by: str = "park", rank: Optional[str] = None, indicators: Optio
         unit, factor = _readable(base, [r["base_value"] for r in figs if r["base_unit"] == base])
         units[ind] = (base, unit, factor)
     rows = []
+    # one name per park: the longest it is given (青溪经济技术开发区 over 青溪经开区)
+    names: dict[str, str] = {}
+    for h in list(heads.values()):
+        cur = names.get(h["park_key"])
+        if cur is None or (len(h["park"]), h["park"]) > (len(cur), cur):
+            names[h["park_key"]] = h["park"]
     docs_of: dict[tuple, set] = {}
     for d in (getattr(frame, "attrs", {}) or {}).get("documents", []):
         docs_of.setdefault(key(d), set()).add(d["report"])
     for k, rs in groups.items():
         first = heads[k]
         reports = sorted({r["report"] for r in rs} | docs_of.get(k, set()))
-        row = {"park": first["park"], "park_key": first["park_key"], "period": first["row_period"],
+        row = {"park": names[first["park_key"]], "park_key": first["park_key"], "period": first["row_period"],
                "year": first["row_year"], "months": first["row_months"], "reports": reports, "cells": {}}
         for ind in cols:
             figs = [r for r in rs if r["indicator"] == ind]
