@@ -16,8 +16,9 @@ takes the first by this rule (documented in the README):
 1. modality: actual, then estimate, then target;
 2. period: the row's own period, then the one covering most months, the latest end;
 3. a figure with a value before a masked or growth-only one;
-4. the largest base value (a total before its 其中 part);
-5. the first in the report (a headline before its restatement in the body).
+4. the first in the report: a headline before its restatement in the body, a total
+   before its 其中 part (a 其中 part of another name is another indicator anyway), and
+   never a cumulative figure of several years that happens to carry the row's year.
 
 A chosen figure without a growth rate takes the growth of another statement of the same
 figure (same period and modality, same or no value), flagged ``growth_from``.
@@ -490,7 +491,7 @@ def _choice_key(r: dict, row_months, row_year):
     span = mo[1] - mo[0] + 1 if mo != (0, 0) else 0
     has_value = r["base_value"] is not None
     return (mod, 0 if same else 1, -span, -mo[1], 0 if has_value else 1,
-            -(r["base_value"] or 0.0), r["report"], r["document"], r["start"] if r["start"] is not None else 0)
+            r["report"], r["document"], r["start"] if r["start"] is not None else 0)
 
 
 def _fmt_num(x: Optional[float], digits: int = 2) -> str:
