@@ -320,6 +320,12 @@ def decide(mention: str, text: str = "", m_start: int = 0, q_start: int = 0, q_e
                 return _none(mention, "subset")
             return Decision(stage, True, "indicator.stage_count.v1")
 
+    if text and m_start > q_start and len(mention) <= 3:
+        # 14家规模以上企业的特色园区: a short noun after the figure read to its 的 or clause end
+        stop = re.search(r"[的,;:。、()\s]", text[m_start:m_start + 12])
+        longer = text[m_start:m_start + (stop.start() if stop else 12)]
+        if len(longer) > len(mention) and _head(longer) is not None:
+            mention = longer
     h = _head(mention)
     if h is None:
         if text:
@@ -369,6 +375,8 @@ def decide(mention: str, text: str = "", m_start: int = 0, q_start: int = 0, q_e
         return _none(mention, part, subject)
     if _is_subpark(text, _zone_words(subject)):
         return _none(mention, "subpark", _zone_words(subject))
+    if text.startswith("其中", cs) and _zone_words(subject):
+        return _none(mention, "subpark", _zone_words(subject))  # 其中城东工业园完成…: a part of the park
     if c.kind[canon] in ("firms", "people") and c.flow_end.search(subject):
         return _none(mention, "flow")
     # 5. the sentence and the line: a project's capacity, an enterprise's own figure,
