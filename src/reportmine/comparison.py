@@ -524,8 +524,9 @@ class Cell:
         self.unit_as_written: Optional[str] = None
 
 
-def _resolve(figs: list[dict], col_base: Optional[str], col_kind: Optional[str], factor: float,
-             row_year, row_months) -> Cell:
+def _resolve(figs: list[dict], col_base: Optional[str], factor: float, row_year, row_months) -> Cell:
+    """The cell of one indicator in one row: the first of ``figs`` by the documented rule,
+    its value in the column's unit (``factor`` from ``col_base``), growth and flags."""
     c = _cfg()
     cell = Cell()
     figs = sorted(figs, key=lambda r: _choice_key(r, row_months, row_year))
@@ -548,9 +549,8 @@ def _resolve(figs: list[dict], col_base: Optional[str], col_kind: Optional[str],
                     and (o["base_value"] is None or o["base_value"] == best["base_value"])):
                 cell.growth = o["growth_pct"]
                 flags.append("growth_from")
-                for f in ("growth_only",):
-                    if f in flags:
-                        flags.remove(f)
+                if "growth_only" in flags:
+                    flags.remove("growth_only")
                 break
     rivals = [o for o in figs[1:] if o["base_value"] is not None and best["base_value"] is not None
               and o["base_value"] != best["base_value"] and o["modality"] == best["modality"]]
@@ -568,12 +568,6 @@ def _resolve(figs: list[dict], col_base: Optional[str], col_kind: Optional[str],
         parts.insert(0, best["qualifier"])
     cell.note = "; ".join(parts)
     return cell
-
-
-def _kind_of(indicator: str) -> Optional[str]:
-    from .facts.indicators import kind_of
-
-    return kind_of(indicator)
 
 
 def build(frame, by: str = "park", rank: Optional[str] = None, indicators: Optional[list[str]] = None) -> dict:
@@ -638,7 +632,7 @@ def build(frame, by: str = "park", rank: Optional[str] = None, indicators: Optio
             figs = [r for r in rs if r["indicator"] == ind]
             if figs:
                 base, unit, factor = units[ind]
-                row["cells"][ind] = _resolve(figs, base, _kind_of(ind), factor, first["row_year"], first["row_months"])
+                row["cells"][ind] = _resolve(figs, base, factor, first["row_year"], first["row_months"])
         rows.append(row)
     if rank:
         def rv(row):

@@ -359,10 +359,8 @@ def decide(mention: str, text: str = "", m_start: int = 0, q_start: int = 0, q_e
     upgraded = canon in ("工业总产值", "工业增加值") and _above_scale(before)
     # 4. the clause's subject before its verb (重点骨干企业完成|工业总产值), or a topic
     # clause before it with no figure (**项目,已完成固定资产投资7884万元)
-    cs = _clause_start(text, m_start if m_start >= q_start else q_start, ss)
-    subject = _words(text[cs:min(m_start, q_start) if m_start < q_start else m_start])
-    if m_start > q_start:
-        subject = _words(text[cs:q_start])
+    cs = _clause_start(text, s, ss)
+    subject = _words(text[cs:s])  # before the mention, or before the figure when the noun follows it
     part = _part_of(subject)
     if not part and cs > ss + 1:
         pcs = _clause_start(text, cs - 1, ss)
