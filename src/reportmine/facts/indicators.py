@@ -412,8 +412,18 @@ def _target_of_previous(c, text: str, ss: int, q_start: int, q_end: int) -> Opti
 
 
 def _company_before(c, before: str) -> bool:
-    m = c.ctx["company"].search(before)
-    return bool(m) and not c.ctx["company_block"].search(before)
+    """A named company opens the sentence or the figure's clause (华泰公司于2018年投产,2022年
+    实现销售收入…): the figure is the company's. A company in the middle of a long sentence
+    is a place or an object (锂业公司至木孔垭段, 引进A公司), and one after a verb of bringing
+    it in is an object too."""
+    cut = [i for i, ch in enumerate(before) if ch in _CLAUSE_BREAK]
+    first = before[:cut[0]] if cut else before
+    last = before[cut[-1] + 1:] if cut else ""
+    for clause in (first, last):
+        for m in c.ctx["company"].finditer(clause):
+            if not c.ctx["company_block"].search(clause[:m.end()]):
+                return True
+    return False
 
 
 def _followed_by_zhong(text: str, mention: str, m_start: int, q_start: int, q_end: int) -> bool:
