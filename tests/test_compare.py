@@ -342,10 +342,13 @@ def test_compare_command_csv_and_chart(tmp_path):
     res = run("compare", str(TONGCHUAN), str(JIANGYU), str(DONGYU), "--format", "csv", "-o", str(out),
               "--chart", str(png), "--rank", "实际利用外资")
     assert res.returncode == 0, res.err
-    df = pd.read_csv(out, encoding="utf-8-sig")
+    df = pd.read_csv(out, encoding="utf-8-sig", comment="#")
     assert list(zip(df["排名"], df["park"], df["实际利用外资 (亿美元)"])) == [
         (1, "江屿高新技术产业开发区", 2.17), (2, "东屿综合保税区", 1.32), (3, "桐川经济技术开发区", 0.326)]
     assert "chart of 实际利用外资 written to" in res.err
+    tail = out.read_text(encoding="utf-8-sig").splitlines()
+    notes = [line for line in tail if line.startswith("# [")]
+    assert notes and notes[0].startswith("# [1] ") and all("," not in line for line in notes)
     assert _png_size(png)[0] == 1100
 
 

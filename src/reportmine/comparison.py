@@ -333,7 +333,7 @@ def long_rows(loaded: list[Loaded], indicators: Optional[list[str]] = None, head
             stem = Path(src).stem if src else "?"
             if key is None:  # not known again across reports: the report is the park
                 key = f"{src}#{doc.get('index', 0)}"
-                name = f"{name} ({stem})" if name else f"({stem}{'#' + str(doc['index']) if doc.get('index') else ''})"
+                name = f"{name} ({stem})" if name else f"({stem}{'·' + str(doc['index']) if doc.get('index') else ''})"
             metrics = doc.get("metrics", [])
             ry, rmo, rl = _row_period(doc, metrics)
             row_label = period_label(ry, rmo, rl)
@@ -843,6 +843,12 @@ def write(t: dict, fmt: str, path: Optional[Union[str, os.PathLike]] = None, lon
         return None
     if fmt == "csv":
         text = _wide_frame(t, pd).to_csv(index=False)
+        if t["footnotes"]:
+            # the footnotes under the table, as comment lines: pd.read_csv(path, comment="#")
+            # skips them, a spreadsheet shows them below the rows (full-width commas keep
+            # each in one cell)
+            text += "\n" + "".join(f"# [{n['n']}] {n['flag']}: {n['text'].replace(',', '，')}\n"
+                                    for n in t["footnotes"])
     elif fmt == "table":
         text = render_table(t)
     elif fmt == "markdown":
