@@ -247,7 +247,8 @@ def test_inputs_extract_json_jsonl_folders_and_a_batch_store(tmp_path):
 
 
 def test_a_folder_of_reports_skips_gold_files():
-    df = reportmine.compare([REPORTS])
+    df = reportmine.compare(REPORTS)  # one folder needs no list
+    pd.testing.assert_frame_equal(df, reportmine.compare([str(REPORTS)]))
     assert df.attrs["errors"] == [] and df["report"].str.endswith(".txt").all()
     assert len(df.wide()) >= 10
 

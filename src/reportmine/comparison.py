@@ -404,6 +404,8 @@ def compare(reports: Iterable[Any], indicators: Optional[list[str]] = None, *, p
     global _FRAME
     import pandas as pd
 
+    if isinstance(reports, (str, os.PathLike, dict)) or hasattr(reports, "documents"):
+        reports = [reports]  # one path, one folder, one report
     _check_indicators(indicators)
     if modality not in MODALITIES + ("all",):
         raise UsageError(E.E203, fmt=modality, choices="actual, estimate, target, all")
