@@ -136,10 +136,10 @@ def test_compare_lines_up_parks_in_base_units():
     rows = sorted((r.park, r.indicator, r.value, r.unit, r.base_value, _none(r.growth_pct), r.period)
                   for r in df.itertuples())
     assert rows == [
-        ("白沙工业园区", "固定资产投资", 2.26, "亿元", 226000000.0, None, "上半年"),
-        ("白沙工业园区", "规模以上工业增加值", 5.1, "亿元", 510000000.0, -2.0, "上半年"),
-        ("青溪开发区", "固定资产投资", 22600.0, "万元", 226000000.0, None, "上半年"),
-        ("青溪开发区", "规模以上工业增加值", 6.8, "亿元", 680000000.0, 19.2, "上半年"),
+        ("白沙工业园区", "固定资产投资", 2.26, "亿元", 226000000.0, None, "2023年上半年"),
+        ("白沙工业园区", "规模以上工业增加值", 5.1, "亿元", 510000000.0, -2.0, "2023年上半年"),
+        ("青溪开发区", "固定资产投资", 22600.0, "万元", 226000000.0, None, "2023年上半年"),
+        ("青溪开发区", "规模以上工业增加值", 6.8, "亿元", 680000000.0, 19.2, "2023年上半年"),
     ]
     assert set(df["report"]) == {"a.txt", "b.txt"}
     # the table is sorted the same way whatever the order of the reports

@@ -212,16 +212,3 @@ def test_show_text_of_a_gb18030_file_is_decoded(tmp_path):
     assert res.out == OTHER
 
 
-def test_compare_command(other_file, tmp_path):
-    out = tmp_path / "cmp.csv"
-    res = run("compare", str(SAMPLE), str(other_file), "-i", "规模以上工业增加值", "-o", str(out))
-    assert res.returncode == 0, res.err
-    import pandas as pd
-
-    df = pd.read_csv(out)
-    rows = sorted(zip(df["park"], df["value"].fillna(-1), df["base_value"].fillna(-1), df["modality"]))
-    assert rows == [
-        ("白沙工业园区", 5.1, 510000000.0, "actual"),
-        ("青溪经济技术开发区", -1, -1, "target"),  # 力争…同比增长10%: a growth-only target
-        ("青溪经济技术开发区", 19.7, 1970000000.0, "actual"),
-    ]

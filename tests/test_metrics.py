@@ -161,7 +161,7 @@ def test_period_covers_the_rest_of_its_paragraph_until_another():
     assert [_whole(m) for m in ms] == [
         ("规模以上工业总产值", "规上工业总产值", 86.4, "亿元", 8640000000.0, 12.3, "1-5月", "actual", False),
         ("规模以上工业增加值", "规上工业增加值", 19.7, "亿元", 1970000000.0, 9.8, "1-5月", "actual", False),
-        ("规模以上工业企业", "新增规上工业企业", 11.0, "家", 11.0, None, "1-5月", "actual", False),
+        ("新增规上工业企业", "新增规上工业企业", 11.0, "家", 11.0, None, "1-5月", "actual", False),
         ("企业", "企业", 320.0, "家", 320.0, None, "5月底", "actual", False),
         ("规模以上工业企业", "规上企业", 86.0, "家", 86.0, None, "5月底", "actual", False),
     ]

@@ -15,7 +15,8 @@ from typing import Any, Callable
 import pytest
 
 import reportmine
-from reportmine.facts.metrics import canonical
+from reportmine.comparison import park_key
+from reportmine.facts.indicators import canonical, headline_names
 from reportmine.facts.periods import find_periods
 from reportmine.facts.problems import category
 from reportmine.rules import RULE_FILES, load
@@ -131,6 +132,24 @@ def _projects(text: str) -> list:
     return [(p.name, p.status) for d in reportmine.extract(text + "。").documents for p in d.projects]
 
 
+# -- a mention alone (the lexicon), or a sentence with its figure marked 【…】 ---------------
+def _indicator(text: str) -> dict:
+    if "【" not in text:
+        return {"indicator": canonical(text)[0]}
+    start = text.index("【")
+    plain = text.replace("【", "").replace("】", "")
+    at = [m for m in _metrics(plain) if m.span[0] <= start < m.span[1]]
+    assert at, f"no metric holds the marked figure in {text!r}"
+    return {"indicator": at[-1].indicator}
+
+
+def _no_headline(text: str) -> list:
+    """Headline names given where none is meant (a mention alone, or every metric of a sentence)."""
+    if not any(ch.isdigit() for ch in text):
+        return [canonical(text)[0]] if canonical(text)[1] else []
+    return [(m.mention, m.indicator) for m in _metrics(text) if m.indicator in headline_names()]
+
+
 # name -> (positive adapter: text -> dict of results, negative adapter: text -> what was produced)
 ADAPTERS: dict[str, tuple[Callable[[str], dict], Callable[[str], Any]]] = {
     "boilerplate": (lambda t: {"boilerplate": is_boilerplate(_clean(t))},
@@ -146,14 +165,14 @@ ADAPTERS: dict[str, tuple[Callable[[str], dict], Callable[[str], Any]]] = {
     "sections": (_section, _no_section),
     "numerals": (_quantity, _no_quantity),
     "units": (_quantity, _no_quantity),
-    "indicators": (lambda t: {"indicator": canonical(t)[0]},
-                   lambda t: [canonical(t)[0]] if canonical(t)[1] else []),
+    "indicators": (_indicator, _no_headline),
     "mentions": (lambda t: {"mention": _metrics(t)[0].mention if _metrics(t) else None},
                  lambda t: [(m.mention, m.value, m.unit) for m in _metrics(t)]),
     "growth": (_growth, lambda t: [(m.mention, m.value, m.growth_pct) for m in _metrics(t + "。")]),
     "modality": (_modality, lambda t: [(m.mention, m.value, m.modality) for m in _metrics(t + "。")]),
     "stages": (lambda t: {"projects": _projects(t)}, _projects),
     "problems": (_problem, lambda t: [(p.headline, p.category) for p in _problems_of(t)]),
+    "compare": (lambda t: {"park_key": park_key(t)}, lambda t: [park_key(t)] if park_key(t) else []),
 }
 
 

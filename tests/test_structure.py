@@ -171,6 +171,7 @@ def test_facts_carry_their_section(report_doc):
     assert [(m.indicator, m.value, m.section, m.modality) for m in d.metrics if m.indicator != "项目"] == [
         ("规模以上工业增加值", 19.7, "1.1", "actual"),
         ("签约项目", 14.0, "1.2.1", "actual"),
+        ("竣工项目", 2.0, "1.2.2", "actual"),  # 恒远新材料、博锐精密等2个项目已竣工投产
         ("固定资产投资", 70.0, "3.1", "target"),
     ]
     assert [(p.name, p.status, p.section) for p in d.projects] == [

@@ -41,8 +41,13 @@ def read_many(paths: Iterable[PathLike], *, errors: str = "collect") -> Iterator
             yield str(p), exc
 
 
-def compare(reports: Iterable[Report], indicators: Optional[list[str]] = None):
-    """A pandas table comparing parks: one row per (park, period, indicator)."""
+def compare(reports: Iterable, indicators: Optional[list[str]] = None, **options):
+    """The tidy long frame of headline figures across parks: one row per figure with its
+    park (known again across reports), the row's period, the figure's own period, value,
+    base value, growth, modality, flags and evidence span. ``reports`` are Report objects,
+    contract dicts, or paths (report files, JSON/JSONL outputs of ``extract``, folders, a
+    ``batch`` store). Options: ``period``, ``modality``, ``headline_only``. ``.wide()``
+    pivots it to one row per park and period; ``.chart(path)`` draws one indicator."""
     from .comparison import compare as _compare
 
-    return _compare(list(reports), indicators)
+    return _compare(reports, indicators, **options)

@@ -172,26 +172,64 @@ def train(
         typer.echo(f"{name}: {meta['n_examples']} examples, cv accuracy {meta['cv_accuracy']:.3f} -> {models / name}")
 
 
-@app.command(name="compare")
-def compare_cmd(
-    files: List[str] = typer.Argument(..., help="Report files of several parks."),
-    indicator: Optional[List[str]] = typer.Option(None, "--indicator", "-i", help="Keep only these canonical indicators."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write CSV here."),
-):
-    """A table comparing parks: one row per park, period and indicator."""
-    from .api import compare, read_many
+class CompareFmt(str, Enum):
+    table = "table"
+    csv = "csv"
+    xlsx = "xlsx"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
 
-    reports = []
-    for path, r in read_many(files):
-        if isinstance(r, Exception):
-            _err(str(r))
-        else:
-            reports.append(r)
-    df = compare(reports, indicator)
-    if output:
-        df.to_csv(output, index=False)
-    else:
-        typer.echo(df.to_string(index=False))
+
+class By(str, Enum):
+    park = "park"
+    report = "report"
+
+
+class Modality(str, Enum):
+    actual = "actual"
+    estimate = "estimate"
+    target = "target"
+    all = "all"
+
+
+@app.command(name="compare", epilog=(
+    "Examples:\n\n"
+    "  reportmine compare reports/*.txt                          # a table of every park and period\n\n"
+    "  reportmine compare out/ --format csv -o parks.csv         # a batch store (out/reports.jsonl) or a folder\n\n"
+    "  reportmine compare a.json b.jsonl -i 固定资产投资 --rank 固定资产投资 --chart fai.png\n\n"
+    "  reportmine compare reports/ --period 2023年上半年 --modality actual --format xlsx -o h1.xlsx"))
+def compare_cmd(
+    inputs: List[str] = typer.Argument(..., help="Report files, JSON/JSONL outputs of extract, or folders of them."),
+    indicator: Optional[List[str]] = typer.Option(None, "--indicator", "-i", help="Only these headline indicators (repeatable)."),
+    period: Optional[str] = typer.Option(None, "--period", help="Only rows of this period: 2023, 2023年上半年, 上半年, 1-6月."),
+    modality: Modality = typer.Option(Modality.all, "--modality", help="actual, estimate, target, or all (actual first, others flagged)."),
+    rank: Optional[str] = typer.Option(None, "--rank", help="Sort by this indicator, numbered; ties share a rank, missing last."),
+    by: By = typer.Option(By.park, "--by", help="One row per park and period (park) or per report (report)."),
+    format: CompareFmt = typer.Option(CompareFmt.table, "--format", "-f", help="table, csv, xlsx, markdown, html or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    chart: Optional[Path] = typer.Option(None, "--chart", help="Also draw one indicator across parks (.png, .svg or .html)."),
+):
+    """Compare parks: one row per park and period, one column group per headline indicator."""
+    from .comparison import build, chart as draw_chart, compare, load, write
+
+    with _guard():
+        loaded, failed = load(inputs)
+        for exc in failed:
+            _err(str(exc))
+        if not loaded:
+            raise typer.Exit(failed[-1].exit_code if failed else 2)
+        df = compare(loaded, indicator or None, period=period, modality=modality.value)
+        table = build(df, by=by.value, rank=rank, indicators=indicator or None)
+        text = write(table, format.value, output, long=df)
+        if text is not None:
+            typer.echo(text, nl=False)
+        if chart is not None:
+            drawn = draw_chart(table, chart, rank or (indicator[0] if indicator else None))
+            _err(f"chart of {drawn} written to {chart}")
+    if failed:
+        _err(f"{len(failed)} of {len(failed) + len(loaded)} inputs failed")
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -30,6 +30,12 @@ class E(str, Enum):
     E201 = "[E201] {path}: no *.gold.json files with matching .txt files found"
     E202 = "[E202] {path}: invalid gold file ({reason})"
     E203 = "[E203] unknown output format {fmt!r}; expected one of {choices}"
+    # comparisons (exit 2)
+    E204 = "[E204] {path}: not an extract output ({reason})"
+    E205 = "[E205] {path}: no report files or extract outputs in this folder"
+    E206 = "[E206] {name!r} is not a headline indicator; expected one of {choices}"
+    E207 = "[E207] --format {fmt} writes a binary file: give -o PATH"
+    E208 = "[E208] {path}: cannot draw the chart ({reason})"
     # bugs (exit 1): a file that breaks the extractor never takes down a batch
     E900 = "[E900] {path}: internal error ({reason}); please report it with the file"
 

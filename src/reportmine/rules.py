@@ -20,7 +20,7 @@ from .errors import E, RulesError
 
 RULE_FILES = (
     "boilerplate", "normalise", "documents", "parks", "periods", "sections", "numerals",
-    "units", "indicators", "mentions", "growth", "modality", "stages", "problems",
+    "units", "indicators", "mentions", "growth", "modality", "stages", "problems", "compare",
 )
 
 

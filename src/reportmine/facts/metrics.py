@@ -18,6 +18,7 @@ from .. import rules
 from ..model import Metric, Period
 from ..rules import HAN_RANGES, alternation, compile_rule
 from ..text.sentences import Sentences, clause_end
+from .indicators import canonical, decide  # noqa: F401  (canonical: the lexicon alone)
 from .periods import ReportContext, as_period, figure_period_words, find_periods, point_period_words
 from .quantities import Quantity, find_bare, find_quantities
 
@@ -58,15 +59,7 @@ def _cfg():
                              scan=True)
     estimate_re = compile_rule("modality", "estimate", alternation(mod["estimate"]))
     estimate_after = compile_rule("modality", "estimate_after", alternation(mod["estimate_after"]))
-    ind = rules.load("indicators")
-    abbrev = dict(ind["abbreviations"])
-    syn = {}
-    for canon, names in ind["indicators"].items():
-        for n in names:
-            syn[n] = canon
-    syn_re = compile_rule("indicators", "indicators", alternation(syn.keys()), engine="regex")  # overlapped
-    abbrev_re = compile_rule("indicators", "abbreviations", alternation(abbrev.keys()))
-    return verbs, growth_re, points, target_re, estimate_re, abbrev, abbrev_re, syn, syn_re, estimate_after
+    return verbs, growth_re, points, target_re, estimate_re, estimate_after
 
 
 @lru_cache(maxsize=1)
@@ -152,24 +145,6 @@ def _bare_growth():
         "growth", "bare",
         rf"[,，]?(?P<basis>{alternation(g['basis'])})?(?P<verb>{alternation(g['verbs'])})(?:了)?"
         rf"(?P<num>\d+(?:\.\d+)?)(?=[,;。)]|$)")
-
-
-@lru_cache(maxsize=8192)
-def canonical(mention: str) -> tuple[str, bool]:
-    """(indicator, from_lexicon) for a mention."""
-    *_, abbrev, abbrev_re, syn, syn_re, _ea = _cfg()
-    expanded = abbrev_re.sub(lambda m: abbrev[m.group()], mention)
-    best = None
-    for m in syn_re.finditer(expanded, overlapped=True):
-        # the indicator is the head of the phrase: it ends the mention (新增固投(技改)入库项目
-        # is a count of projects, not 固定资产投资)
-        if m.end() != len(expanded):
-            continue
-        if best is None or len(m.group()) > len(best):
-            best = m.group()
-    if best:
-        return syn[best], True
-    return mention, False
 
 
 def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, int]:
@@ -516,10 +491,29 @@ def _carried(text: str, pos: int, para, paras, k: int, ctx, fig_periods, cache, 
     found = [x for x in _periods_of_para(text, para.start, para.end, ctx, fig_periods, cache) if x[1] <= pos]
     if found and text.startswith("其中", pos):
         return found[-1][2]
-    before = _spans(found)
+    before = _spans(_not_breakdowns(text, found, para.start))
     if before:
         return before[-1]
     return _inherited(text, paras, k, ctx, fig_periods, cache, section_of)
+
+
+_STOP = re.compile(r"[。!?！？]")
+
+
+def _not_breakdowns(text: str, found: list, lo: int) -> list:
+    """The periods that may date later sentences: not those of a sentence that names
+    several (分季度看,一季度…,四季度…: a breakdown; the next sentence is about the whole)."""
+    by_sentence: dict[int, set] = {}
+    starts = []
+    for s_, e, pm in found:
+        m = None
+        for m in _STOP.finditer(text, lo, s_):
+            pass
+        st = m.end() if m else lo
+        starts.append(st)
+        if pm.kind != "relative":  # 今年1-10月: one period said two ways
+            by_sentence.setdefault(st, set()).add(pm.label)
+    return [x for x, st in zip(found, starts) if len(by_sentence.get(st, ())) <= 1]
 
 
 def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, para, cache, breaks,
@@ -590,7 +584,8 @@ def _modality(text: str, d: Draft, ss: int, se: int, cache, plan_section: bool) 
                         text.rfind("（", ss, qs), ss - 1)
     key = ("first_figure", ss)
     first = cache.setdefault(key, min(d.m_start, qs))
-    lo = ss if first >= sub_start or _lead_cue(text, ss, first, cache) else sub_start
+    lo = ss if first >= sub_start or (_lead_cue(text, ss, first, cache) and not _REPORTS.match(text, sub_start)) \
+        else sub_start
     if _live(text, target_re, lo, qs, ss):
         return "target"
     own = _clause_start(text, min(d.m_start, qs), sub_start)
@@ -615,11 +610,17 @@ def _lead_cue(text: str, ss: int, first: int, cache) -> bool:
     return cache[key]
 
 
+# a sub-sentence that opens by reporting (园区实现…, 已完成…) is not under the sentence's cue
+_REPORTS = re.compile(r"\s*(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)?(?:实现了?|完成了|已完成|累计完成|实际完成)")
+
+
 def to_metrics(drafts: list[Draft], clean) -> list[Metric]:
     out = []
     for d in drafts:
         q = d.q
-        indicator, lexicon = canonical(d.mention)
+        # the headline indicator, from the mention and its context (facts/indicators.py)
+        ind = decide(d.mention, clean.text, d.m_start, q.start, q.end, q.unit, q.dim, d.end)
+        indicator, lexicon = ind.indicator, ind.headline
         s = min(d.m_start, q.start)
         e = max(d.end, q.end)
         span = clean.orig_span(s, e)

@@ -70,8 +70,10 @@ def _name_before(text: str, ks: int, lo: int) -> int:
             if t is not None and all(c.char.match(x) for x in w):
                 word, tag = w, t
                 break
-        if word in c.stop_words or tag in c.stop_tags or (len(word) == 1 and tag in c.stop_tags_single):
+        if word in c.stop_words or (len(word) == 1 and tag in c.stop_tags_single):
             break
+        if tag in c.stop_tags and not (len(word) == 1 and pos == ks and _noun_before(text, pos - 1, floor)):
+            break  # 实现园区, 占开发区; but 芦花荡工业园区: a place word and one more character
         pos -= len(word)
     # descriptions at the front are not names (现代工业园, 省内开发区)
     changed = True
@@ -83,6 +85,16 @@ def _name_before(text: str, ks: int, lo: int) -> int:
                 changed = True
                 break
     return pos
+
+
+def _noun_before(text: str, end: int, floor: int) -> bool:
+    """Whether a noun or place word of two or more characters ends at ``end``."""
+    from ..text.segment import dict_tag
+
+    for n in (3, 2):
+        if end - n >= floor and dict_tag(text[end - n:end]) in ("n", "ns", "nr", "nz", "nt"):
+            return True
+    return False
 
 
 def find_parks(text: str, base: int = 0, lo: int = 0, hi: Optional[int] = None) -> list[ParkMatch]:
@@ -257,6 +269,10 @@ def _opening_period(text: str, lo: int, hi: int) -> Optional[PeriodMatch]:
     return opening or inner or relative
 
 
+def _relative(pm: Optional[PeriodMatch]) -> bool:
+    return pm is not None and pm.kind == "relative"
+
+
 def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Optional[Period]:  # type: ignore[assignment]
     def first_of(s: str, kinds=None) -> Optional[PeriodMatch]:
         for pm in find_periods(s):
@@ -270,16 +286,18 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
         if pm and not (pm.kind == "relative" and pm.label not in _OPENING_RELATIVE + ("今年", "全年")):
             return as_period(pm)
     header = text[doc.start:doc.header_end]
+    dated = None
     for line in header.split("\n"):
         line = line.strip()
         if line.isdigit() and len(line) == 4 and 1949 <= int(line) <= 2100:
             return Period(line, int(line), None)
+        dy = _DATE_YEAR.search(line)
+        if dy:  # a dated briefing: (2013年11月13日)
+            dated = dated or Period(dy.group(1) + "年", _int_year(dy.group(1)), None)
+            continue
         pm = first_of(line, ("year", "roc_year", "half", "month_range"))
         if pm:
             return as_period(pm)
-        dy = _DATE_YEAR.search(line)
-        if dy:  # a dated briefing: (2013年11月13日)
-            return Period(dy.group(1) + "年", _int_year(dy.group(1)), None)
     for h in headings:
         pm = first_of(h, ("five_year",))
         if pm:
@@ -288,8 +306,21 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
     sent_ends = [m.end() for m in re.finditer("[。!?;\n]", text[body_lo:min(doc.end, body_lo + 800)])]
     opening_hi = body_lo + (sent_ends[min(5, len(sent_ends) - 1)] if sent_ends else min(doc.end - body_lo, 800))
     pm = _opening_period(text, body_lo, opening_hi)
+    if dated is None:  # the dateline of a briefing, right above its text (…办公室编 2023年6月9日)
+        dy = _DATE_YEAR.search(text, body_lo, opening_hi)
+        if dy and (pm is None or dy.start() < body_lo + pm.start) and _int_year(dy.group(1)):
+            dated = Period(dy.group(1) + "年", _int_year(dy.group(1)), None)
+    opening_relative = pm if _relative(pm) else None
+    if opening_relative is not None:
+        pm = None  # 近年来, 今年以来: only when no year is said anywhere
     if pm:
+        if dated and pm.months and pm.kind in ("month_range", "half", "quarter") and not pm.label[:1].isdigit() \
+                or (dated and pm.kind == "month_range" and "年" not in pm.label):
+            # 柳塘工业园区工作简报 … 2023年6月9日 … 1-5月份: the briefing's year and its months
+            return Period(dated.label + pm.label, dated.year, pm.months)
         return as_period(pm)
+    if dated:
+        return dated
     body = text[doc.header_end:min(doc.end, doc.header_end + 3000)]
     pm = first_of(body, ("year", "half"))
     dy = _DATE_YEAR.search(body)
@@ -297,6 +328,8 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
         return Period(dy.group(1) + "年", _int_year(dy.group(1)), None)
     if pm:
         return as_period(pm)
+    if opening_relative is not None:
+        return as_period(opening_relative)
     return None
 
 
