@@ -121,7 +121,8 @@ def _sr():
         have_list=compile_rule("stages", "have_list", st["have_list"], scan=True),
         subject=compile_rule(
             "stages", "subject_stages",
-            rf"(?:{alternation(st['subject_adverbs'])})*(?P<st>{alternation(st['subject_stages'])})(?:了)?(?=[,;。:、)\n]|$)",
+            rf"(?:{alternation(st['subject_adverbs'])})*(?P<st>{alternation(st['subject_stages'])})(?:了)?"
+            r"(?:(?<=落户|入驻|落地|签约|入园)[^,;。、\n]{1,8}?(?:区|园|基地|新城))?(?=[,;。:、)\n]|$)",
             scan=True),
         subject_len=tuple(int(x) for x in st["subject_len"]),
         part_name=compile_rule("stages", "part_names", st["part_names"]),
@@ -339,7 +340,7 @@ class _Found:
 
     def projects(self) -> list[Project]:
         out = []
-        for name in self.seq:
+        for name in sorted(self.seq, key=lambda n: self.recs[n]["start"]):  # in text order
             rec = self.recs[name]
             if rec["stage"] is None:
                 rec["stage"] = self._heading_stage(rec["start"])
@@ -586,20 +587,44 @@ def _subjects(text: str, lo: int, hi: int, sents, found: _Found, covered: list) 
     word_stage = _cfg()[1]
     lo_len, hi_len = _sr().subject_len
     for m in _sr().subject.finditer(text, lo, hi):
-        ns = max([lo] + [x.end() for x in _CLAUSE_OPEN.finditer(text, max(lo, m.start() - hi_len - 8), m.start())])
+        ns = max([lo] + [x.end() for x in _CLAUSE_OPEN.finditer(text, max(lo, m.start() - 3 * hi_len), m.start())])
         if any(cs <= m.start() < ce for cs, ce in covered):
             continue
-        name = _clean_name(text[ns:m.start()])
-        if not lo_len <= len(name) <= hi_len or any(c in name for c in "、等的") or _is_generic(name):
-            continue
-        if _verb_only(name) or _sr().part_name.search(name) or any(ch.isdigit() for ch in name[:1]):
-            continue
-        if _cfg()[4].search(name):
-            continue  # a name with a head (…项目, …产业园二期) is the named reader's
-        if any(p.end - p.start == len(name) for p in find_parks(name)) or not _name_like(name):
-            continue  # a zone does not start or finish: it signs projects
-        s = text.find(name, ns, m.start())
-        found.add(name, s, m.end(), word_stage.get(m.group("st"), None) or _stage_in(text, m.start("st"), m.end()))
+        run = text[ns:m.start()]
+        if "、" in run:
+            # 苕华新材料、琰光电子已签约: a list of such names, each with the stage
+            parts = [_clean_name(x) for x in _list_parts(run)]
+            if len(parts) < 2 or not all(_subject_name(x, find_parks) for x in parts):
+                continue
+        else:
+            parts = [_clean_name(run)]
+            if not _subject_name(parts[0], find_parks):
+                continue
+        stage = word_stage.get(m.group("st"), None) or _stage_in(text, m.start("st"), m.end())
+        _, b = sents.bounds(m.start(), m.start(), lo, hi)
+        nxt, nxt_planned = _next_clause_stage(text, m.end(), b)  # …已签约,正在开展前期工作
+        order = _cfg()[0]
+        if nxt is not None and not nxt_planned and (stage is None or order.index(nxt) > order.index(stage)):
+            stage = nxt
+        pos = ns
+        for name in parts:
+            s = text.find(name, pos, m.start())
+            if s < 0:
+                continue
+            pos = s + len(name)
+            found.add(name, s, m.end(), stage)
+
+
+def _subject_name(name: str, find_parks) -> bool:
+    lo_len, hi_len = _sr().subject_len
+    if not lo_len <= len(name) <= hi_len or any(c in name for c in "、等的") or _is_generic(name):
+        return False
+    if _verb_only(name) or _sr().part_name.search(name) or any(ch.isdigit() for ch in name[:1]):
+        return False
+    if _cfg()[4].search(name):
+        return False  # a name with a head (…项目, …产业园二期) is the named reader's
+    # a zone does not start or finish: it signs projects
+    return not any(p.end - p.start == len(name) for p in find_parks(name)) and _name_like(name)
 
 
 def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
@@ -615,8 +640,18 @@ def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
         if lm and len(line) <= 24:
             label_stage, label_section = sr.label_stage[lm.group("label")], idx.section_of(p.start)
             continue
-        m = sr.entry.match(line)
         in_list = label_stage is not None and idx.section_of(p.start) == label_section
+        ms = list(sr.entry.finditer(line))
+        if len(ms) > 1 or (ms and ms[0].start() > 0):
+            # a flattened text: several entries in one line, each to the next (the other
+            # readers still read the line)
+            for i, em in enumerate(ms):
+                if any(ch.isdigit() for ch in em.group("name")) or not _name_like(_clean_name(em.group("name"))):
+                    continue
+                seg_end = p.start + (ms[i + 1].start() if i + 1 < len(ms) else len(line))
+                _add_entry(text, em, p.start, seg_end, label_stage if in_list else None, found)
+            continue
+        m = ms[0] if ms else None
         if not m and in_list:
             m = sr.numbered_entry.match(line)  # 1.溪岸智能装备项目,总投资5亿元…
             if m and not (_cfg()[4].search(m.group("name")) or _name_like(m.group("name"))):
@@ -636,8 +671,23 @@ def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
         if ph:
             clause_end_ = clause_end(text, ph.end(), p.end, _SENTENCE_END)
             found.add(name + ph.group("ph"), ph.start(), ph.end(), _stage_in(text, ph.end(), clause_end_))
-        read.append((p.start, p.end))
+        if text[p.start + m.end("name"):p.start + m.end()].strip().startswith(":"):
+            read.append((p.start, p.end))  # NAME:…: the line is the entry; NAME,总投资… may hold more
     return read
+
+
+def _add_entry(text: str, em, base: int, end: int, label_stage, found: _Found) -> None:
+    sr = _sr()
+    name = _clean_name(em.group("name"))
+    if _is_generic(name) or not _name_like_entry(name):
+        return
+    ns, body_s = base + em.start("name"), base + em.end()
+    ph = sr.phase.search(text, body_s, end)
+    own_end = ph.start() if ph else end
+    found.add(name, ns, ns + len(name), label_stage or _stage_in(text, body_s, own_end))
+    if ph:
+        found.add(name + ph.group("ph"), ph.start(), ph.end(),
+                  _stage_in(text, ph.end(), clause_end(text, ph.end(), end, _SENTENCE_END)))
 
 
 def _name_like_entry(name: str) -> bool:
