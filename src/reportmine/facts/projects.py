@@ -571,7 +571,7 @@ def _name_like(name: str) -> bool:
             tag = dict_tag(w)
             if tag is not None or n == 1:
                 break
-        if n == 1 and not ("\u4e00" <= w <= "\u9fff" or w.isalpha()):
+        if n == 1 and not ("\u4e00" <= w <= "\u9fff" or w.isalpha() or w in "*＊×"):
             return False
         if tag in _NOT_NAME_TAGS and not (n == 1 and i == len(name) - 1 and i >= 2) and not (tag == "f" and n > 1):
             return False
@@ -670,7 +670,7 @@ def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
         found.add(name, ns, ns + len(name), stage)
         if ph:
             clause_end_ = clause_end(text, ph.end(), p.end, _SENTENCE_END)
-            found.add(name + ph.group("ph"), ph.start(), ph.end(), _stage_in(text, ph.end(), clause_end_))
+            found.add(_core(name) + ph.group("ph"), ph.start(), ph.end(), _stage_in(text, ph.end(), clause_end_))
         if text[p.start + m.end("name"):p.start + m.end()].strip().startswith(":"):
             read.append((p.start, p.end))  # NAME:…: the line is the entry; NAME,总投资… may hold more
     return read
@@ -686,7 +686,7 @@ def _add_entry(text: str, em, base: int, end: int, label_stage, found: _Found) -
     own_end = ph.start() if ph else end
     found.add(name, ns, ns + len(name), label_stage or _stage_in(text, body_s, own_end))
     if ph:
-        found.add(name + ph.group("ph"), ph.start(), ph.end(),
+        found.add(_core(name) + ph.group("ph"), ph.start(), ph.end(),
                   _stage_in(text, ph.end(), clause_end(text, ph.end(), end, _SENTENCE_END)))
 
 

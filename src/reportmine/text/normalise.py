@@ -40,6 +40,9 @@ def _tables():
     pats["soft_wrap"] = compile_rule("normalise", "soft_wrap", sw["pattern"])
     pats["soft_wrap_not_before"] = compile_rule("normalise", "soft_wrap.not_before", sw["not_before"])
     pats["soft_wrap_open_end"] = str(sw["open_end"])
+    fs = cfg["flat_space"]
+    pats["flat_space"] = compile_rule("normalise", "flat_space", fs["pattern"])
+    pats["flat_space_line"] = int(fs["min_line_chars"])
     bp = rules.load("boilerplate")
     inline = compile_rule("boilerplate", "inline", "|".join(f"(?:{p})" for p in bp["inline"]))
     return table, pats, int(pm["min_line_chars"]), str(pm["closing"]), inline
@@ -177,6 +180,23 @@ def _soft_wrap_edits(t: str, pats, min_line: int, closing: str) -> list[tuple[in
     return edits
 
 
+def _flat_space_edits(t: str, pats) -> list[tuple[int, int, str]]:
+    """A PDF flattened to long lines leaves spaces inside words (石 英砂, 正在进 行): a single
+    space between two Han characters on such a line is deleted, unless a heading or an
+    item opens after it."""
+    edits = []
+    min_len = pats["flat_space_line"]
+    for m in pats["flat_space"].finditer(t):
+        ls = t.rfind("\n", 0, m.start()) + 1
+        le = t.find("\n", m.end())
+        if (le if le >= 0 else len(t)) - ls < min_len:
+            continue
+        if pats["soft_wrap_not_before"].match(t, m.end()):
+            continue
+        edits.append((m.start(), m.end(), ""))
+    return edits
+
+
 def normalise(text: str) -> Clean:
     """Normalise ``text`` (the decoded input) into a ``Clean`` with its offset map."""
     table, pats, min_line, closing, inline = _tables()
@@ -188,6 +208,7 @@ def normalise(text: str) -> Clean:
     edits += _soft_wrap_edits(t, pats, min_line, closing)
     for m in pats["pinyin"].finditer(t):
         edits.append((m.start(), m.end(), ""))
+    edits += _flat_space_edits(t, pats)
     for m in (pats["thousands"].finditer(t) if _hinted(pats, "thousands", t) else ()):
         base = m.start()
         for k, ch in enumerate(m.group()):
