@@ -254,6 +254,14 @@ def cue_kind(title: str) -> Optional[str]:
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s?年")
 
 
+def mixed_cues(title: str) -> bool:
+    """Whether a heading names two kinds (一、上半年工作完成情况及下半年工作打算)."""
+    cues = _cfg()[5]
+    kinds = {("achievement" if k == "done" else k) for k in ("problem", "done", "plan", "achievement")
+             if any(c in title for c in cues[k])}
+    return len(kinds) > 1
+
+
 def year_kind(title: str, doc_year: Optional[int]) -> Optional[str]:
     """A heading about a year after the report's (三、2011年工作思路 in a 2010 summary) is
     a plan."""
@@ -301,10 +309,21 @@ def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None,
     for i, h in enumerate(heads):
         cue = cue_kind(h.title) or year_kind(h.title, doc_year)
         if cue:
-            h.kind, h.kind_source = cue, "rule"
+            h.kind, h.kind_source = cue, ("mixed" if mixed_cues(h.title) else "rule")
+            continue
+        if h.parent is not None and heads[h.parent].kind_source == "mixed":
+            # under 上半年工作完成情况及下半年工作打算 an item says which half it is
+            own = body_kind(text[h.title_end:min(h.end, h.title_end + 200)]) or lean_kind(h.title)
+            h.kind, h.kind_source = (own, "rule") if own else (heads[h.parent].kind, "inherited")
+            continue
+        if h.parent is not None and heads[h.parent].kind != "other" and heads[h.parent].kind_source != "default":
+            h.kind, h.kind_source = heads[h.parent].kind, "inherited"
             continue
         if h.parent is not None:
-            h.kind, h.kind_source = heads[h.parent].kind, "inherited"
+            # under a background part (一、基本情况) an item says for itself what it is
+            # (招商引资成效显著 is an achievement); failing that it is background too
+            said = lean_kind(h.title)
+            h.kind, h.kind_source = (said, "rule") if said else ("other", "inherited")
             continue
         nxt = heads[i + 1].start if i + 1 < len(heads) else h.end
         said = body_kind(text[h.title_end:min(nxt, h.end, h.title_end + 200)])
@@ -321,6 +340,8 @@ def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None,
         if classifier is not None:
             body = text[h.title_end:min(h.end, h.title_end + 80)]
             guess = classifier(h.title, body)
+        if guess == "other":
+            guess = None  # background is said in so many words (基本情况, 概况): a rule's call
         if guess:
             h.kind, h.kind_source = guess, "model"
         else:
@@ -329,7 +350,19 @@ def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None,
 
 def smooth_kinds(heads: list[Heading]) -> None:
     """A heading no rule settled takes the kind its rule-settled siblings all share
-    (six 加大…力度 plan items: the one the model hesitates on is a plan too)."""
+    (six 加大…力度 plan items: the one the model hesitates on is a plan too); a heading
+    whose kind is only the report's default takes the kind most of its children say."""
+    for i, h in enumerate(heads):
+        if h.kind_source != "default" or len(h.children) < 2:
+            continue
+        said = [heads[c].kind for c in h.children if heads[c].kind_source in ("rule", "model")]
+        if said:
+            top = max(set(said), key=said.count)
+            if said.count(top) * 5 >= 3 * len(h.children):
+                h.kind, h.kind_source = top, "children"
+    for h in heads:  # children of a default parent that said nothing follow it
+        if h.parent is not None and h.kind_source == "default" and heads[h.parent].kind_source == "children":
+            h.kind, h.kind_source = heads[h.parent].kind, "inherited"
     groups: dict[Optional[int], list[Heading]] = {}
     for h in heads:
         groups.setdefault(h.parent, []).append(h)
