@@ -146,9 +146,11 @@ def _page_marker_edits(t: str, pat, min_line: int, closing: str) -> list[tuple[i
     for m in pat.finditer(t):
         line_start = t.rfind("\n", 0, m.start()) + 1
         prev_line = t[line_start:m.start()].rstrip()
-        glued = (len(prev_line) >= min_line and prev_line[-1:] not in closing
+        n = int(m.group(1))
+        item = prev_line[-1:] == "." and not prev_line[-2:-1].isdigit()  # …达11%.\n4、: a sentence ended
+        glued = (len(prev_line) >= min_line and prev_line[-1:] not in closing and not item
                  and not t[m.end():m.end() + 1].isspace())
-        cands.append((m.start(), m.end(), int(m.group(1)), glued))
+        cands.append((m.start(), m.end(), n, glued))
     glued_nums = {c[2] for c in cands if c[3]}
     edits = []
     for s, e, n, glued in cands:
