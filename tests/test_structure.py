@@ -294,3 +294,17 @@ def test_dictionary_without_a_writable_cache_falls_back_to_memory(tmp_path, monk
     monkeypatch.setattr(S, "_SORTED", [])
     S.index_dictionary()
     assert S._SORTED == [] and S._INDEX.get("发展") == S._parse(S._dict_text())["发展"]
+
+
+def test_headings_that_run_into_each_other_and_into_the_text():
+    text = ("青溪开发区2018年上半年工作总结\n"
+            "2018年以来,青溪经开区凝心聚力。(一)经济指标完成情况。全区共有规上企业12家。"
+            "(二)项目建设推进有力。项目建设是开发区工作重中之重。二、下一步工作计划(一)突出招商引资,"
+            "掀起招商新热潮。主攻新兴产业。\n")
+    d = reportmine.extract(text).documents[0]
+    assert [(s.level, s.marker, s.title, s.kind) for s in d.sections] == [
+        (2, "(一)", "经济指标完成情况", "achievement"),
+        (2, "(二)", "项目建设推进有力", "achievement"),
+        (1, "二、", "下一步工作计划", "plan"),
+        (2, "(一)", "突出招商引资,掀起招商新热潮", "plan"),
+    ]
