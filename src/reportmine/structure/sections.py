@@ -248,8 +248,13 @@ def cue_kind(title: str) -> Optional[str]:
     cues = _cfg()[5]
     for kind in ("problem", "done", "plan", "achievement", "other"):
         if any(c in title for c in cues[kind]):
+            if kind == "other" and _REPORTED.search(title):
+                return "achievement"  # 一、经济运行基本情况: what happened, not background
             return "achievement" if kind == "done" else kind
     return None
+
+
+_REPORTED = re.compile(r"运行|指标|经济|完成|工作|成效|进展")
 
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s?年")
@@ -323,7 +328,7 @@ def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None,
         if h.parent is not None:
             # under a background part (一、基本情况) an item says for itself what it is
             # (招商引资成效显著 is an achievement); failing that it is background too
-            said = lean_kind(h.title)
+            said = body_kind(text[h.title_end:min(h.end, h.title_end + 200)]) or lean_kind(h.title)
             h.kind, h.kind_source = (said, "rule") if said else ("other", "inherited")
             continue
         nxt = heads[i + 1].start if i + 1 < len(heads) else h.end
