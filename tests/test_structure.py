@@ -308,3 +308,16 @@ def test_headings_that_run_into_each_other_and_into_the_text():
         (1, "二、", "下一步工作计划", "plan"),
         (2, "(一)", "突出招商引资,掀起招商新热潮", "plan"),
     ]
+
+
+def test_a_news_item_with_no_numbered_headings_has_its_subheads_as_sections():
+    text = ("青溪高新区一季度经济运行开局良好\n"
+            "今年以来,青溪高新区坚持稳中求进,一季度主要经济指标实现开门红。\n"
+            "工业生产稳步回升\n"
+            "一季度,全区规上工业增加值同比增长8.6%,高于全市平均水平1.2个百分点。\n"
+            "项目建设提速增效\n"
+            "一季度,全区新开工项目12个,完成投资18.5亿元,同比增长11.3%。\n")
+    d = reportmine.extract(text).documents[0]
+    assert [(s.level, s.marker, s.title, s.kind) for s in d.sections] == [
+        (1, None, "工业生产稳步回升", "achievement"), (1, None, "项目建设提速增效", "achievement")]
+    assert text[d.sections[0].span[0]:d.sections[0].span[0] + 8] == "工业生产稳步回升"

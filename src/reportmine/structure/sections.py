@@ -157,12 +157,39 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
             if b - a < 2:
                 continue
             heads.append(Heading(ms, a, b, m.group(style), style, _number(m.group(style)), text[a:b]))
+    if not any(h.style not in ("shi",) for h in heads):
+        heads += _subheads(doc, text)
     heads.sort(key=lambda h: h.start)
     out: list[Heading] = []
     for h in heads:  # a heading found after a break and after a space is one heading
         if not out or out[-1].start != h.start:
             out.append(h)
     return out
+
+
+_SUBHEAD_BAD = re.compile(r"[。;!?！？,，、:：|]|\d{4}[-/.]|^\W|(?:管理委员会|管委会|办公室|人民政府|记者|编辑|来源|责任)")
+
+
+def _subheads(doc: DocumentText, text: str) -> list[Heading]:
+    """The unmarked subheads of a news item or briefing with no numbered headings: a short
+    line of Han characters standing alone between two paragraphs of text."""
+    paras = doc.paras
+    out = []
+    for i in range(1, len(paras) - 1):
+        ln = paras[i]
+        t = ln.text.strip()
+        if not 4 <= len(t) <= 24 or _SUBHEAD_BAD.search(t) or (doc.title and t in doc.title):
+            continue
+        if sum("\u4e00" <= ch <= "\u9fff" for ch in t) < 0.8 * len(t.replace(" ", "")):
+            continue
+        prev, nxt = paras[i - 1].text, paras[i + 1].text
+        if not (_BODYISH.search(prev) and _BODYISH.search(nxt) and len(nxt) >= 30):
+            continue
+        out.append(Heading(ln.start, ln.start, ln.start + len(t), "", "subhead", 0, t))
+    return out
+
+
+_BODYISH = re.compile(r"[。!?！？]\s*$|[。]")
 
 
 _SHI_TITLE = re.compile(r"[^,。;:\d%]{2,16}。")
@@ -335,6 +362,9 @@ def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None,
         said = body_kind(text[h.title_end:min(nxt, h.end, h.title_end + 200)])
         if said:
             h.kind, h.kind_source = said, "rule"
+            continue
+        if h.style == "subhead":  # a news subhead is a headline of what happened
+            h.kind, h.kind_source = default, "default"
             continue
         lean = lean_kind(h.title)
         if lean:
