@@ -411,6 +411,10 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
         if stage is None and ns > a:
             # 新开工项目12个,其中A、B等5个项目…: what the sentence said before the list
             stage, target_ = _stage_and_plan(text, a, ns, targets=False)[0], False
+        if stage is None:
+            # 续建项目方面,…。A、B等12个项目…: a label earlier in the paragraph
+            for lm in _sr().heading_label.finditer(text, lo, ns):
+                stage, target_ = _sr().label_stage[lm.group("label")], False
         _add_parts(text, parts, ns, m.end(), stage, target_, found)
         covered.append((ns, m.end()))
 
