@@ -577,7 +577,8 @@ def _name_like(name: str) -> bool:
                 break
         if n == 1 and not ("\u4e00" <= w <= "\u9fff" or w.isalpha() or w in "*＊×"):
             return False
-        if tag in _NOT_NAME_TAGS and not (n == 1 and i == len(name) - 1 and i >= 2) and not (tag == "f" and n > 1):
+        if tag in _NOT_NAME_TAGS and not (n == 1 and i == len(name) - 1 and i >= 2 and tag == "v") \
+                and not (tag == "f" and n > 1):
             return False
         i += n
     return True
@@ -625,8 +626,8 @@ def _subject_name(name: str, find_parks) -> bool:
         return False
     if _verb_only(name) or _sr().part_name.search(name) or any(ch.isdigit() for ch in name[:1]):
         return False
-    if _cfg()[4].search(name):
-        return False  # a name with a head (…项目, …产业园二期) is the named reader's
+    if _cfg()[4].search(name) or name.startswith(("园区", "全区", "开发区", "我区", "全县", "全市")):
+        return False  # a name with a head (…项目, …产业园二期) is the named reader's; 园区道路交通 no name
     # a zone does not start or finish: it signs projects
     return not any(p.end - p.start == len(name) for p in find_parks(name)) and _name_like(name)
 
