@@ -74,7 +74,9 @@ def _document(index: int, doc: DocumentText, clean: Clean, styled=()) -> Documen
     ctx = header_stage.context_for(period, park)
     idx = _SectionIndex(heads)
     masked = metrics_stage.is_masked_doc(text, doc.start, doc.end)
-    body = [p for p in doc.paras if not (doc.title_span and p.start <= doc.title_span[0] and p.end <= doc.title_span[1])]
+    # the title's line is no body, nor a copy of it the page repeats (a headline printed twice)
+    body = [p for p in doc.paras if not (doc.title_span and p.start <= doc.title_span[0] and p.end <= doc.title_span[1])
+            and not (doc.title and p.text.strip() == doc.title)]
     drafts = metrics_stage.extract_metrics(text, body, ctx, idx.section_of, idx.kind_of, masked)
     metrics = metrics_stage.to_metrics(drafts, clean)
     sections = tuple(

@@ -290,6 +290,11 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                 continue
             q2 = q  # 近亿元 and the like are read by the quantity pattern itself
             mention, ms = _mention(text, q2, max(prev_end, ss), se)
+            if q2.dim == "fraction" and text[q2.end:q2.end + 1] == "的":
+                # 用大连市二十分之一的面积: the fraction is of the noun after it
+                rn = _mr().noun_right.match(text[q2.end + 1:se])
+                if rn and len(rn.group("n")) >= 2:
+                    mention, ms = rn.group("n"), q2.end + 1 + rn.start("n")
             if not mention and last_in_sentence and q2.value is not None:
                 # 门面房49间5200平方米, 43处共174吨, 突破10亿元大关,达到10.36亿元: a figure with
                 # nothing left to name it measures what the figure before it measured

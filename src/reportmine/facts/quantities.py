@@ -34,7 +34,7 @@ class Quantity(NamedTuple):
     dim: Optional[str]
     qualifier: Optional[str]
     masked: bool
-    numeral: str                 # "arabic" | "chinese" | "masked" | "bare" | "idiom"
+    numeral: str                 # "arabic" | "chinese" | "masked" | "bare" | "idiom" | "fraction"
     num_start: int               # where the number (or the unit, when bare) starts
 
 
@@ -208,7 +208,7 @@ def parse_match(m, text: str) -> Optional[Quantity]:
         if not den or not num or num >= den:
             return None
         return Quantity(m.start(), m.end(), round(num / den, 6), None, round(num / den, 6), None, "fraction",
-                        f"fraction {int(num)}/{int(den)}", False, "chinese", m.start("frac"))
+                        f"fraction {int(num)}/{int(den)}", False, "fraction", m.start("frac"))
     if m.group("idiom"):
         unit = m.group("iunit")
         if not unit_cfg[unit].get("prefix") or unit_cfg[unit]["dim"] != "money":
