@@ -61,6 +61,28 @@ def _styled_lines(doc: DocumentText, clean: Clean, styled) -> dict[int, int]:
     return out
 
 
+_SUMMARY_LABEL = ("摘要:", "摘要：", "内容摘要:", "内容提要:", "导读:", "提要:")
+
+
+def _without_copies(paras):
+    """A page that repeats a paragraph (a 摘要 that copies the opening, a block printed
+    twice) gives its figures once: the later copy, or the summary line, is left out."""
+    seen: set[str] = set()
+    out = []
+    texts = [p.text.strip() for p in paras]
+    for i, p in enumerate(paras):
+        t = texts[i]
+        if len(t) >= 20 and t in seen:
+            continue
+        if t.startswith(_SUMMARY_LABEL):
+            rest = t.split(":", 1)[-1].split("：", 1)[-1].strip().rstrip("…. ")
+            if len(rest) >= 20 and any(rest[:40] in u for u in texts[i + 1:i + 6]):
+                continue  # 摘要:<the opening paragraph again>
+        seen.add(t)
+        out.append(p)
+    return out
+
+
 def _document(index: int, doc: DocumentText, clean: Clean, styled=()) -> Document:
     text = clean.text
     park = header_stage.detect_park(doc, text)
@@ -75,8 +97,9 @@ def _document(index: int, doc: DocumentText, clean: Clean, styled=()) -> Documen
     idx = _SectionIndex(heads)
     masked = metrics_stage.is_masked_doc(text, doc.start, doc.end)
     # the title's line is no body, nor a copy of it the page repeats (a headline printed twice)
-    body = [p for p in doc.paras if not (doc.title_span and p.start <= doc.title_span[0] and p.end <= doc.title_span[1])
-            and not (doc.title and p.text.strip() == doc.title)]
+    body = _without_copies([p for p in doc.paras
+                            if not (doc.title_span and p.start <= doc.title_span[0] and p.end <= doc.title_span[1])
+                            and not (doc.title and p.text.strip() == doc.title)])
     drafts = metrics_stage.extract_metrics(text, body, ctx, idx.section_of, idx.kind_of, masked)
     metrics = metrics_stage.to_metrics(drafts, clean)
     sections = tuple(

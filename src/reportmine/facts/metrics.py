@@ -299,8 +299,8 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                 # 门面房49间5200平方米, 43处共174吨, 突破10亿元大关,达到10.36亿元: a figure with
                 # nothing left to name it measures what the figure before it measured
                 mention, ms = last_in_sentence[-1].mention, last_in_sentence[-1].m_start
-            if not mention:
-                prev_end = q.end
+            if not mention or not _HAN.search(mention):
+                prev_end = q.end  # no name, or no Chinese one (grew by 12.3%): no figure of the report
                 continue
             d = Draft(q=q2, mention=mention, m_start=ms, end=q2.end)
             if q2.masked:

@@ -70,8 +70,22 @@ def lines_of(text: str) -> list[Line]:
             continue
         # site boilerplate shows itself at the head of a line: reading a long body line
         # to its end for it costs most of this stage
-        out.append(Line(s + lead, s + lead + len(body), body, bool(line_re.search(body, 0, BOILERPLATE_SCAN))))
+        out.append(Line(s + lead, s + lead + len(body), body,
+                        bool(line_re.search(body, 0, BOILERPLATE_SCAN)) or _foreign(body)))
     return out
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _foreign(line: str) -> bool:
+    """A line that is no Chinese text: forum anti-copy junk (: R: C! c1 @- k/ x6 }5 f) or a
+    machine translation into English; its figures are no report's."""
+    if len(line) < 12:
+        return False
+    han = len(_HAN_RUN.findall(line[:400]))
+    return han * 5 < min(len(line), 400) and len(_LETTER.findall(line[:400])) * 4 >= min(len(line), 400)
 
 
 _PUNCT = set("。;；!！?？")
