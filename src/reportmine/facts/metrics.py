@@ -273,6 +273,17 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                             out.append(d)
                             last_in_sentence.append(d)
                             tgt = d
+                    elif cs > max(prev_end, ss) + 1 and not (pending and pending[-1].end > cs - 16):
+                        # 总营业额,较去年同期逆势成长4%: the clause before names what grew
+                        topic = _topic_before(text, cs - 1, max(prev_end, ss))
+                        if topic is not None:
+                            mention, ms = topic
+                            d = Draft(q=q._replace(value=None, unit=None, base_value=None, base_unit=None, dim=None,
+                                                masked=False, qualifier=None),
+                                      mention=mention, m_start=ms, rule="metric.growth_only.v1", confidence=0.7, end=q.end)
+                            out.append(d)
+                            last_in_sentence.append(d)
+                            tgt = d
                 if tgt is not None:
                     _set_growth(tgt, q.value, sign, basis, q, gm)
                     tgt.end = max(tgt.end, q.end)
@@ -295,7 +306,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                 rn = _mr().noun_right.match(text[q2.end + 1:se])
                 if rn and len(rn.group("n")) >= 2:
                     mention, ms = rn.group("n"), q2.end + 1 + rn.start("n")
-            if not mention and last_in_sentence and q2.value is not None:
+            if not mention and last_in_sentence and (q2.value is not None or q2.masked):
                 # 门面房49间5200平方米, 43处共174吨, 突破10亿元大关,达到10.36亿元: a figure with
                 # nothing left to name it measures what the figure before it measured
                 mention, ms = last_in_sentence[-1].mention, last_in_sentence[-1].m_start
@@ -327,6 +338,32 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
 
 
 _LIST_SEP = re.compile(r"、|和|及|与")
+_TOPIC_TAIL = re.compile(r"(?:显示|来看|方面|而言)$")
+
+
+def _topic_before(text: str, end: int, lo: int):
+    """The noun phrase of the clause that ends at ``end`` (a comma), when it is only a
+    topic (总营业额; 园区今年9月出口额显示): (mention, start), or None."""
+    from ..text.segment import dict_tag
+
+    cs = _clause_start(text, end, lo)
+    clause = text[cs:end]
+    if not 2 <= len(clause) <= 16:
+        return None
+    clause = _TOPIC_TAIL.sub("", clause)
+    pms = list(find_periods(clause))
+    if pms:  # 园区今年9月出口额 -> 出口额
+        clause = clause[pms[-1].end:]
+    if any(ch.isdigit() for ch in clause):
+        return None
+    m = re.search(r"[\u4e00-\u9fff]{2,10}$", clause)
+    if not m:
+        return None
+    name = m.group()
+    name = name[_strip_lead(name):]
+    if len(name) < 2 or not any(dict_tag(name[-k:]) in ("n", "nz", "vn", "nt") for k in (3, 2) if len(name) >= k):
+        return None  # the phrase must end in a noun (…营业额), not a verb (工作扎实推进)
+    return name, cs + text[cs:end].rfind(name)
 
 
 def _listed_growth_subjects(text: str, q: Quantity, gm, lo: int) -> list[Draft]:
