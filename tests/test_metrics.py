@@ -295,3 +295,19 @@ def test_a_figure_with_nothing_left_to_name_it_takes_the_previous_name():
     r = reportmine.extract("税收收入首次突破10亿元大关,达到10.36亿元。")
     assert [(m.mention, m.value, m.unit) for m in r.documents[0].metrics] == [
         ("税收收入", 10.0, "亿元"), ("税收收入", 10.36, "亿元")]
+
+
+def test_a_table_flattened_to_lines_gives_one_figure_per_cell():
+    text = ("青溪开发区2019年工作总结\n一、主要指标\n2019年青溪开发区主要经济指标完成情况表\n"
+            "序号 指标 单位 目标值 2019年完成情况\n1 规上工业增加值 ±% 12 13.5%\n2 工业投资 亿元 8.5 9.1\n"
+            "3 招商引资 个 30 34\n二、存在问题\n一是用地紧张。\n")
+    ms = reportmine.extract(text).documents[0].metrics
+    assert [(m.mention, m.value, m.unit, m.growth_pct, m.modality, m.period.label) for m in ms] == [
+        ("规上工业增加值", None, None, 12.0, "target", "2019年"),
+        ("规上工业增加值", None, None, 13.5, "actual", "2019年"),
+        ("工业投资", 8.5, "亿元", None, "target", "2019年"),
+        ("工业投资", 9.1, "亿元", None, "actual", "2019年"),
+        ("招商引资", 30.0, "个", None, "target", "2019年"),
+        ("招商引资", 34.0, "个", None, "actual", "2019年"),
+    ]
+    assert text[ms[3].span[0]:ms[3].span[1]] == "工业投资 亿元 8.5 9.1"

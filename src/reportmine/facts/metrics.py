@@ -72,6 +72,7 @@ def _mr():
         "result_verbs", "tail", "verb_before_object", "noun_right", "subject_lead", "completion",
         "goal", "qualifier_tail", "threshold_after", "modifier_after", "bare_money",
         "structural_before", "structural_after", "comparison_set", "threshold_class",
+        "table_header", "table_row", "table_target_col", "table_growth_col",
         "name_after_capacity", "periodish")}
     c["lead"] = compile_rule("mentions", "lead_words", f"(?:{alternation(r['lead_words'])})")
     c["lead_chars"] = frozenset(str(r["lead_chars"]))
@@ -328,12 +329,71 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
             out.append(d)
             last_in_sentence.append(d)
             prev_end = bg.end() if bg else q.end
+    tables = _table_drafts(text, paras, ctx)
     starts = [p.start for p in paras]
     cache: dict[int, list] = {}
     for d in out:
+        if d.rule == "metric.table.v1":
+            continue
         k = bisect.bisect_right(starts, d.q.start) - 1
         para = paras[k] if k >= 0 and paras[k].start <= d.q.start < paras[k].end else None
         _period_and_modality(text, d, ctx, section_of, kind_of, fig_periods, para, cache, breaks, paras, k)
+    if tables:  # a table's rows are read by the table, not as prose
+        out = [d for d in out if not any(t.m_start <= d.q.start < t.end for t in tables)] + tables
+        out.sort(key=lambda d: (d.q.start, d.m_start))
+        for d in tables:
+            d.section = section_of(d.q.start)
+    return out
+
+
+def _table_drafts(text: str, paras, ctx) -> list[Draft]:
+    """The rows of a table flattened to lines (序号 目标内容 单位 目标值 2006年完成情况 /
+    1 全口径工业增加值 ±% 16 16%): one figure per value, a target under a 目标 column, a
+    growth rate under ±% or 增速; the table's title above gives the period."""
+    mr = _mr()
+    out: list[Draft] = []
+    cols = None
+    period = None
+    for i, p in enumerate(paras):
+        line = text[p.start:p.end]
+        hm = mr.table_header.search(line)
+        if hm:
+            cols = hm.group("cols").split()
+            title = text[paras[i - 1].start:paras[i - 1].end] if i else ""
+            pms = list(find_periods(title + " " + line, ctx))
+            period = as_period(pms[0]) if pms else None
+            continue
+        if cols is None:
+            continue
+        rm = mr.table_row.match(line)
+        if not rm:
+            cols = None  # the table ended
+            continue
+        vals = rm.group("vals").split()
+        unit = rm.group("unit")
+        pos = p.start + rm.start("vals")
+        name_s = p.start + rm.start("name")
+        for k, v in enumerate(vals):
+            vs = text.find(v, pos, p.end)
+            pos = vs + len(v)
+            col = cols[-len(vals) + k] if len(cols) >= len(vals) else ""
+            growth = unit == "±%" or bool(mr.table_growth_col.search(col))
+            num = float(v.rstrip("%"))
+            if growth:
+                q = Quantity(vs, vs + len(v), None, None, None, None, None, None, False, "table", vs)
+            else:
+                found = list(find_quantities(f"{v.rstrip('%')}{unit}"))
+                if not found:
+                    continue
+                f = found[0]
+                q = f._replace(start=vs, end=vs + len(v), num_start=vs)
+            d = Draft(q=q, mention=rm.group("name"), m_start=name_s, rule="metric.table.v1", confidence=0.7,
+                      end=vs + len(v))
+            if growth:
+                d.growth = num
+            d.period = period
+            d.modality = "target" if mr.table_target_col.search(col) else "actual"
+            out.append(d)
     return out
 
 
