@@ -105,12 +105,16 @@ def is_title_line(text: str) -> bool:
         return False  # a numbered heading is a section, not the report's title
     if not (2 <= len(t) <= tmax) or any(c in _PUNCT or c in ",，:：" for c in t):
         return False
+    if t.count(" ") >= 3 or t.startswith("序号"):
+        return False  # a table's header row (序号 指标 单位 目标值 完成情况)
     return bool(title_line.search(t))
 
 
 def _title_from(line: Line) -> tuple[str, tuple[int, int]] | None:
     page_tail = _patterns()[4]
     t = page_tail.sub("", line.text)
+    if t.count(" ") >= 3 or t.startswith("序号"):
+        return None  # a table's header row (序号 指标 单位 目标值 完成情况)
     if is_title_line(t):
         return t, (line.start, line.start + len(t))
     m = _patterns()[5].match(line.text)
