@@ -466,8 +466,10 @@ def _topic_end(text: str, e: int, ce: int, b: int, hi: int) -> Optional[int]:
     if text[e:ce].strip() or not _TOPIC_NEXT.match(text, ce):
         return None
     end = min(b, ce + 80)
-    nxt = _cfg()[4].search(text, ce + 1, end)
-    return nxt.start() if nxt else end
+    for nxt in _cfg()[4].finditer(text, ce + 1, end):
+        if text[nxt.start() - 1:nxt.start()] not in ("该", "此", "本", "其", ",", "、", "") :
+            return nxt.start()  # the next name; 该项目 is this one again
+    return end
 
 
 def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> None:
