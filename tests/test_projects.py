@@ -52,3 +52,9 @@ def test_a_target_to_start_later_in_the_sentence_means_not_started():
         ("居民安置区", "前期"), ("标准化厂房三期", "前期")]
     assert projects("加快推进鑫宇重型机械智能制造基地、豫丰面业二期等项目建设,确保6月底前竣工投产。") == [
         ("鑫宇重型机械智能制造基地", "在建"), ("豫丰面业二期", "在建")]
+
+
+def test_pushing_projects_on_is_construction_in_a_report_and_a_target_in_a_plan():
+    text = ("青溪开发区2023年工作总结\n一、项目建设\n全年加快推进溪岸智能装备、南屿冷链物流等12个项目建设。\n"
+            "二、明年工作打算\n加快推进东岭光电、北坪新材料等项目建设,力争上半年开工。\n")
+    assert projects(text) == [("溪岸智能装备", "在建"), ("南屿冷链物流", "在建"), ("东岭光电", "前期"), ("北坪新材料", "前期")]

@@ -415,8 +415,24 @@ def _enumerations(text: str, lo: int, hi: int, sents, found: _Found, covered: li
             # 续建项目方面,…。A、B等12个项目…: a label earlier in the paragraph
             for lm in _sr().heading_label.finditer(text, lo, ns):
                 stage, target_ = _sr().label_stage[lm.group("label")], False
+        stage, target_ = _reported_progress(text, a, after_end, b, ns, stage, target_, found)
         _add_parts(text, parts, ns, m.end(), stage, target_, found)
         covered.append((ns, m.end()))
+
+
+def _reported_progress(text: str, a: int, e: int, b: int, pos: int, stage, target_, found):
+    """加快推进A、B等项目建设 in a part that reports the year (not a plan) says the work went
+    on: under construction, not a target still to start."""
+    kind = found.idx.kind_of(found.idx.section_of(pos))
+    weak_only = target_ and stage in ("前期", "在建") and _stage_and_plan(text, a, e, strong_only=True)[0] is None
+    if kind in ("achievement", None) and (stage is None or weak_only) \
+            and _PROGRESS_CUE.search(text, a, e) and not _PLAN_CUE.search(text, a, b):
+        return "在建", False
+    return stage, target_
+
+
+_PROGRESS_CUE = re.compile(r"加快推进|全力推进|重点推进|扎实推进|加快|推进|推动|加速")
+_PLAN_CUE = re.compile(r"力争|确保|争取|计划|将|要|拟|力促|早日|下半年|明年|下一步")
 
 
 _LIST_NEXT = re.compile(r"[,:]\s*(?:目前|现已|现|均|都|已|已经|正在|全部|先后|陆续|相继|分别)")
@@ -543,6 +559,7 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         nxt, nxt_planned = _next_clause_stage(text, ce, b)
         if nxt is not None and not nxt_planned and not target_ and (stage is None or order.index(nxt) > order.index(stage)):
             stage, target_ = nxt, False
+        stage, target_ = _reported_progress(text, clause_s, ce, b, s, stage, target_, found)
         if stage is None:
             continue
         inv = None
