@@ -197,12 +197,14 @@ def _role(text: str, q: Quantity, lo: int):
     if q.dim == "points":
         # 提高2.1个百分点 and 相差10.8个百分点 are figures of their own, never growth rates
         return "metric", None
-    if q.unit in ("%",) or (q.unit or "").endswith("%"):
+    if q.unit in ("%", "倍") or (q.unit or "").endswith("%"):
         left = text[max(lo, q.num_start - 14):q.num_start if q.numeral != "bare" else q.start]
         left = _mr().qualifier_tail.sub("", left)
         gm = growth_re.search(left)
         if gm:
             return "growth", gm
+        if q.unit == "倍":
+            return "metric", None  # 是“十一五”时期的2.3倍: a ratio of its own
         if _mr().completion.search(left):
             return "completion", None
     return "metric", None
@@ -242,7 +244,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                 cur_sent, last_in_sentence, last_growth = ss, [], None
                 prev_end = ss
             role, gm = _role(text, q, max(prev_end, ss))
-            resp_cont = (role != "growth" and last_growth is not None and (q.unit or "").endswith("%")
+            resp_cont = (role != "growth" and last_growth is not None and ((q.unit or "").endswith("%") or q.unit == "倍")
                          and text[last_growth:q.num_start].strip() in ("和", "、", ",", "与", "及"))
             if role == "growth" or resp_cont:
                 sign = (verbs.get(gm.group("verb"), 1) * (-1 if gm.group("neg") else 1)) if gm else last_sign
@@ -261,6 +263,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                 else:
                     cs = _clause_start(text, q.start, max(prev_end, ss))
                     subj = text[cs:q.num_start if q.numeral != "bare" else q.start]
+                    subj = _mr().qualifier_tail.sub("", subj)  # 成长超过6倍
                     subj = subj[:len(subj) - len(gm.group())] if subj.endswith(gm.group()) else subj
                     subj = _mr().subject_lead.sub("", subj).strip(" ,")
                     if last_in_sentence and pending and pending[-1] is last_in_sentence[-1] and len(subj) < 2:
@@ -285,8 +288,9 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                             out.append(d)
                             last_in_sentence.append(d)
                             tgt = d
-                if tgt is not None:
-                    _set_growth(tgt, q.value, sign, basis, q, gm)
+                if tgt is not None:  # 增长8.4倍 is a growth of 840%
+                    _set_growth(tgt, q.value * 100 if q.unit == "倍" and q.value is not None else q.value,
+                                sign, basis, q, gm)
                     tgt.end = max(tgt.end, q.end)
                 last_growth, last_sign = q.end, sign
                 prev_end = q.end

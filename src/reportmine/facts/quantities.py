@@ -51,7 +51,7 @@ def _grammar():
     cn_chars = num["chinese_digits"] + num["chinese_units"]
     ar = num["arabic"]
     cn = rf"[{cn_chars}]*[{num['chinese_digits']}十拾][{cn_chars}]*(?:[点.][{num['chinese_digits']}]+)?(?:几)?"
-    number = (rf"(?P<mask>{num['stripped']})|(?P<ar>{ar}(?:\s*[-~至到]\s*{ar})?)"
+    number = (rf"(?P<mask>{num['stripped']})|{num['mixed']}|(?P<ar>{ar}(?:\s*[-~至到]\s*{ar})?)"
               rf"|(?P<mask2>{num['masked']})"
               rf"|(?P<cn>{cn})")
     idiom_alt = "|".join(f"(?:{i['re']})" for i in num["idioms"])
@@ -63,7 +63,7 @@ def _grammar():
                rf"(?P<unit>{unit_alt})(?P<qa3>{qa})?)")
     # every quantity starts with a digit, a numeral, a mask, a qualifier or an idiom: a
     # look-ahead on that first character lets the scan skip prose at once
-    firsts = set("0123456789" + num["chinese_digits"] + num["chinese_units"] + "百xX×*＊_?？n.")
+    firsts = set("0123456789" + num["chinese_digits"] + num["chinese_units"] + "百xX×*＊_?？n.〔[")
     firsts |= {str(q)[0] for q in num["qualifiers_before"]}
     firsts |= {"近", "过", "超", "逾", "上", "千", "百"}
     first_class = "".join(sorted(regex.escape(c) for c in firsts))
@@ -229,7 +229,18 @@ def parse_match(m, text: str) -> Optional[Quantity]:
     masked = False
     numeral = "arabic"
     num_start = m.start("ar") if m.group("ar") else m.start()
-    if m.group("ar"):
+    if m.group("mix"):
+        a, rest = float(m.group("mix")), float(m.group("mixrest"))
+        if m.group("mixmag") == "兆":  # 1兆4833亿元: 14833 亿元
+            if mag != "亿":
+                return None
+            value = a * 10000 + rest
+        else:  # 9万2601人
+            if mag:
+                return None
+            value = a * 10000 + rest
+        num_start = m.start("mix")
+    elif m.group("ar"):
         raw = m.group("ar")
         parts = [p for p in raw.replace("~", "-").replace("至", "-").replace("到", "-").split("-") if p.strip()]
         value = float(parts[0])
@@ -252,7 +263,7 @@ def parse_match(m, text: str) -> Optional[Quantity]:
             mag = trailing
             if not unit_cfg[unit].get("prefix", False):
                 return None
-    if masked and m.group("mask2") and not any(ch in "xX×*＊_?？n" for ch in m.group("mask2")):
+    if masked and m.group("mask2") and not any(ch in "xX×*＊_?？n〔[" for ch in m.group("mask2")):
         return None
     if value is not None and value == 0 and numeral == "chinese":
         return None
