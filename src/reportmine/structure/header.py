@@ -143,6 +143,18 @@ def _is_masked_name(name: str, kind: str) -> bool:
     return bool(part) and (part[0] in masks or part[-1] in masks)
 
 
+_MASKED_SUBJECT = re.compile(r"(?:^|[,:])\s*(?P<m>[*＊xX×]{2,6})(?=[\u4e00-\u9fff])")
+
+
+def _masked_subject(text: str, lo: int, hi: int) -> Optional[ParkMatch]:
+    """A report whose zone is masked with no kind (今年来,**深入贯彻…): the mask that is the
+    subject of its opening sentence."""
+    m = _MASKED_SUBJECT.search(text, lo, hi)
+    if m is None:
+        return None
+    return ParkMatch(m.group("m"), "", m.start("m"), m.end("m"))
+
+
 def detect_park(doc: DocumentText, text: str) -> Optional[ParkMatch]:
     """The zone the report is about: the candidate with the most weight, where a mention
     in the title or a header line, or as the subject of the opening sentence, weighs most
@@ -176,7 +188,7 @@ def detect_park(doc: DocumentText, text: str) -> Optional[ParkMatch]:
         where = "opening" if p.start < first_end else "body"
         found.append((p, _mention_weight(text, p, where, body_lo)))
     if not found:
-        return None
+        return _masked_subject(text, body_lo, first_end)
     score: dict[str, float] = {}
     first: dict[str, ParkMatch] = {}
     for p, w in found:
@@ -185,7 +197,7 @@ def detect_park(doc: DocumentText, text: str) -> Optional[ParkMatch]:
         score[p.name] = score.get(p.name, 0.0) + w
         first.setdefault(p.name, p)
     if not score:
-        return None
+        return _masked_subject(text, body_lo, first_end)
     # the kind alone (高新区) and a shorter form (科技产业园区 / 平和科技产业园区) count for
     # the fuller name they end; a masked name (x工业园区) for the written name of its kind
     names = sorted(score, key=len)
