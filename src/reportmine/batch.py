@@ -414,7 +414,7 @@ class _DaskEngine:
         self.cluster = None
         if scheduler:
             try:
-                self.client = Client(scheduler, timeout="20s")
+                self.client = Client(scheduler)  # waits distributed.comm.timeouts.connect
             except (OSError, TimeoutError, ValueError) as exc:
                 raise UsageError(E.E309, address=scheduler, reason=f"{type(exc).__name__}: {exc}") from None
         else:
@@ -582,8 +582,8 @@ def run_batch(args: Iterable[str], out: str | os.PathLike, *, jobs: int = 0,
         n_jobs = max(1, min(n_jobs, len(tasks))) if tasks else max(1, n_jobs)
         summary.jobs = n_jobs
         writer.begin_run(engine, n_jobs, version)
-        writer.commit(direct, replaced)
-        replaced = set()
+        writer.forget(replaced)
+        writer.commit(direct)
         pending = deque(tasks.values())
         progress.start(len(pending), summary.skipped + summary.failed_before)
         buffer: list[Outcome] = []

@@ -133,7 +133,7 @@ class Engine(str, Enum):
     "  reportmine batch archive/ -o out/                 # every report under archive/, all cores\n\n"
     "  reportmine batch 'archive/**/*.txt' @more.lst -o out/ -j 2 --timeout 30\n\n"
     "  reportmine batch archive/ -o out/                 # again: only new or changed files are read\n\n"
-    "  reportmine batch archive/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786\n\n"
+    "  reportmine batch archive/ -o out/ --engine dask --scheduler tcp://scheduler:8786\n\n"
     "Exit code: 0 every file stored, 1 some files failed (listed in OUT/errors.jsonl), "
     "2 no input or an unusable store, 130 interrupted (what was stored stays)."))
 def batch(

@@ -376,6 +376,7 @@ class StoreWriter:
         # hashes with rows in the store: only these need their old rows deleted before a
         # write (a DELETE scans a whole table, and most hashes of a batch are new)
         self._known = {r[0] for r in self.con.execute("SELECT sha256 FROM reports").fetchall()}
+        self._maybe_gone: set[str] = set()
 
     def _check_layout(self) -> None:
         row = self.con.execute("SELECT value FROM meta WHERE key = 'store_format'").fetchone()
@@ -419,10 +420,14 @@ class StoreWriter:
                          "interrupted = ? WHERE run = ?",
                          [seconds, files, extracted, skipped, failed, interrupted, self.run])
 
-    def commit(self, outcomes: list[Outcome], replaced: set[str] = frozenset()) -> None:
+    def forget(self, hashes: set[str]) -> None:
+        """Hashes that paths pointed at before their content changed: their rows go, in the
+        commit that leaves no file pointing at them."""
+        self._maybe_gone.update(h for h in hashes if h)
+
+    def commit(self, outcomes: list[Outcome]) -> None:
         """Write ``outcomes`` in one transaction. Fact rows of a hash are replaced, never
-        added twice; ``replaced`` holds hashes that paths pointed at before (a file whose
-        content changed): their rows go when no file points at them any more."""
+        added twice."""
         if not outcomes:
             return
         extracted = [o for o in outcomes if o.rows is not None]
@@ -456,19 +461,25 @@ class StoreWriter:
             frows = [(o.path, o.sha256, o.size, o.status, o.error_code, o.error, round(o.seconds, 6), o.version,
                       o.format, o.encoding, o.chars, o.documents, self.run) for p, o in sorted(last.items())]
             self._insert("files", _frame("files", frows), replace=True)
-            gone = sorted(h for h in replaced if h)
+            gone = []
+            if self._maybe_gone:
+                self._register("_maybe", _frame_of({"sha256": sorted(self._maybe_gone)}))
+                gone = [r[0] for r in con.execute(
+                    "SELECT sha256 FROM _maybe WHERE sha256 NOT IN "
+                    "(SELECT sha256 FROM files WHERE status = 'ok' AND sha256 IS NOT NULL)").fetchall()]
             if gone:
                 self._register("_gone", _frame_of({"sha256": gone}))
                 for name in FACT_TABLES + ("reports",):
-                    con.execute(f"DELETE FROM {name} WHERE sha256 IN (SELECT sha256 FROM _gone) AND sha256 NOT IN "
-                                "(SELECT sha256 FROM files WHERE status = 'ok' AND sha256 IS NOT NULL)")
+                    con.execute(f"DELETE FROM {name} WHERE sha256 IN (SELECT sha256 FROM _gone)")
             con.execute("COMMIT")
             self._known.update(hashes)
+            self._known.difference_update(gone)
+            self._maybe_gone.difference_update(gone)
         except BaseException:
             con.execute("ROLLBACK")
             raise
         finally:
-            for name in ("_hashes", "_gone"):
+            for name in ("_hashes", "_maybe", "_gone"):
                 try:
                     con.unregister(name)
                 except Exception:  # noqa: BLE001 - not registered in this commit
