@@ -658,8 +658,8 @@ def run_batch(args: Iterable[str], out: str | os.PathLike, *, jobs: int = 0,
                 summary.interrupted = interrupted
                 summary.worker_peak_mib = max(peaks.values(), default=0) / 1024
                 summary.seconds = time.perf_counter() - t_start
-                writer.end_run(summary.seconds, summary.inputs, summary.extracted,
-                               summary.skipped, summary.failed, interrupted)
+                writer.end_run(summary.seconds, summary.inputs, summary.extracted, summary.skipped,
+                               summary.failed, interrupted, summary.chars, summary.worker_peak_mib)
                 summary.reports, summary.errors = writer.export()
                 progress.close()
         else:

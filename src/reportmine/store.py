@@ -272,7 +272,8 @@ _REPORTS_COLUMNS = (("sha256", "VARCHAR PRIMARY KEY"), ("path", "VARCHAR"), ("ve
 _RUNS_COLUMNS = (
     ("run", "INTEGER PRIMARY KEY"), ("started", "TIMESTAMP"), ("seconds", "DOUBLE"), ("engine", "VARCHAR"),
     ("jobs", "INTEGER"), ("files", "INTEGER"), ("extracted", "INTEGER"), ("skipped", "INTEGER"),
-    ("failed", "INTEGER"), ("interrupted", "BOOLEAN"), ("version", "VARCHAR"),
+    ("failed", "INTEGER"), ("interrupted", "BOOLEAN"), ("version", "VARCHAR"), ("chars", "BIGINT"),
+    ("worker_peak_mib", "DOUBLE"), ("parent_peak_mib", "DOUBLE"),
 )
 _ORDER = {"files": ("path",), "reports": ("path", "sha256"), "runs": ("run",)}
 
@@ -415,10 +416,14 @@ class StoreWriter:
         return self.run
 
     def end_run(self, seconds: float, files: int, extracted: int, skipped: int, failed: int,
-                interrupted: bool) -> None:
+                interrupted: bool, chars: int = 0, worker_peak_mib: float = 0.0) -> None:
+        import resource
+
+        parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.con.execute("UPDATE runs SET seconds = ?, files = ?, extracted = ?, skipped = ?, failed = ?, "
-                         "interrupted = ? WHERE run = ?",
-                         [seconds, files, extracted, skipped, failed, interrupted, self.run])
+                         "interrupted = ?, chars = ?, worker_peak_mib = ?, parent_peak_mib = ? WHERE run = ?",
+                         [seconds, files, extracted, skipped, failed, interrupted, chars,
+                          round(worker_peak_mib, 1), round(parent, 1), self.run])
 
     def forget(self, hashes: set[str]) -> None:
         """Hashes that paths pointed at before their content changed: their rows go, in the
