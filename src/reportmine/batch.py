@@ -225,10 +225,28 @@ def _reader_of(path: str) -> str:
     return _SUFFIX_FORMATS.get(os.path.splitext(path)[1].lower(), "sniffed")
 
 
+def peak_rss_kib() -> int:
+    """This process's peak resident memory in KiB: VmHWM on Linux (which, unlike getrusage's
+    ru_maxrss, does not carry over the size of the process that started this one), else
+    ru_maxrss; 0 where neither is known."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+
+        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    except (ImportError, OSError):
+        return 0
+
+
 def _store_one(path: str, max_bytes: int, data: Optional[bytes] = None):
     """Read (or decode ``data``, a file's bytes sent from another machine), extract, and
     build the store's rows for one file. Errors come back as values, never raised."""
-    import resource
     import time
 
     from .errors import E, InternalError, ReportmineError
@@ -257,7 +275,7 @@ def _store_one(path: str, max_bytes: int, data: Optional[bytes] = None):
                       counts={k: len(v) for k, v in rows.items()})
     out.seconds = time.perf_counter() - t0
     out.worker = os.getpid()
-    out.worker_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out.worker_rss_kib = peak_rss_kib()
     return out
 
 
@@ -306,8 +324,9 @@ def _resolve(future, path: str, timeout: Optional[float], seconds: float):
 
 def _pool_context():
     import multiprocessing as mp
+    import sys
 
-    if "fork" in mp.get_all_start_methods() and os.uname().sysname == "Linux":
+    if "fork" in mp.get_all_start_methods() and sys.platform.startswith("linux"):
         return mp.get_context("fork"), None
     return mp.get_context("spawn"), _warm
 

@@ -370,6 +370,9 @@ class StoreWriter:
             raise StoreError(E.E306, path=self.out, reason=exc.strerror or type(exc).__name__) from None
         self.db = self.out / DB_NAME
         self.con = _connect(self.db, read_only=False)
+        # the writer's work is small beside the workers': one thread leaves them the cores
+        # (and keeps the memory DuckDB holds per thread down)
+        self.con.execute("SET threads = 1")
         for stmt in _schema_sql():
             self.con.execute(stmt)
         self._check_layout()
@@ -417,9 +420,9 @@ class StoreWriter:
 
     def end_run(self, seconds: float, files: int, extracted: int, skipped: int, failed: int,
                 interrupted: bool, chars: int = 0, worker_peak_mib: float = 0.0) -> None:
-        import resource
+        from .batch import peak_rss_kib
 
-        parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        parent = peak_rss_kib() / 1024
         self.con.execute("UPDATE runs SET seconds = ?, files = ?, extracted = ?, skipped = ?, failed = ?, "
                          "interrupted = ?, chars = ?, worker_peak_mib = ?, parent_peak_mib = ? WHERE run = ?",
                          [seconds, files, extracted, skipped, failed, interrupted, chars,
@@ -521,18 +524,43 @@ def _frame_of(columns: dict[str, list]):
     return pd.DataFrame({k: pd.array(v, dtype=object) for k, v in columns.items()})
 
 
+def _report_texts(con, tmpdir: Optional[Path] = None, step: int = 256) -> Iterator[str]:
+    """The JSON of every report that a stored file points at, by path.
+
+    Memory stays flat whatever the archive's size: the path order is read first (keys
+    only), the texts in storage order a few hundred rows at a time (a range of rowids reads
+    only those rows; a sort, or a lookup by hash, would read every report) into a scratch
+    file, and are written out in path order from there."""
+    import tempfile
+
+    order = [r[0] for r in con.execute(
+        "SELECT rowid FROM reports WHERE sha256 IN (SELECT sha256 FROM files WHERE status = 'ok') "
+        "ORDER BY path, sha256").fetchall()]
+    if not order:
+        return
+    wanted = set(order)
+    (last,) = con.execute("SELECT max(rowid) FROM reports").fetchone()
+    where: dict[int, tuple[int, int]] = {}
+    with tempfile.TemporaryFile(dir=tmpdir) as scratch:
+        for start in range(0, int(last) + 1, step):
+            rows = con.execute("SELECT rowid, json FROM reports WHERE rowid >= ? AND rowid < ?",
+                               [start, start + step]).fetchall()
+            for rowid, js in rows:
+                if rowid in wanted:
+                    data = js.encode("utf-8")
+                    where[rowid] = (scratch.tell(), len(data))
+                    scratch.write(data)
+        for rowid in order:
+            offset, size = where[rowid]
+            scratch.seek(offset)
+            yield scratch.read(size).decode("utf-8")
+
+
 def export_jsonl(con, out: Path) -> tuple[int, int]:
     import orjson
 
     def reports():
-        cur = con.execute("SELECT json FROM reports WHERE sha256 IN "
-                          "(SELECT sha256 FROM files WHERE status = 'ok') ORDER BY path, sha256")
-        while True:
-            chunk = cur.fetchmany(256)
-            if not chunk:
-                return
-            for (js,) in chunk:
-                yield js
+        return _report_texts(con, out)
 
     def errors():
         rows = con.execute("SELECT path, sha256, error_code, error, version FROM files "
@@ -617,14 +645,8 @@ class Store:
         the same objects as the lines of OUT/reports.jsonl."""
         import orjson
 
-        cur = self.con.execute("SELECT json FROM reports WHERE sha256 IN "
-                               "(SELECT sha256 FROM files WHERE status = 'ok') ORDER BY path, sha256")
-        while True:
-            chunk = cur.fetchmany(256)
-            if not chunk:
-                return
-            for (js,) in chunk:
-                yield orjson.loads(js)
+        for js in _report_texts(self.con):
+            yield orjson.loads(js)
 
     def counts(self) -> dict[str, int]:
         out = {}
