@@ -463,7 +463,9 @@ class _DaskEngine:
                 data = None
         if data is None or len(data) > self.max_bytes:
             done: Future = Future()  # unreadable here: the reason comes from reading it here
-            done.set_result(_store_one(path, self.max_bytes))
+            out = _store_one(path, self.max_bytes)
+            out.worker = out.worker_rss_kib = None  # not a worker's figure
+            done.set_result(out)
             return done
         if len(data) > (1 << 20):
             data = self.client.scatter(data, hash=False)
