@@ -509,7 +509,7 @@ class BatchSummary:
     jobs: int
     inputs: int                  # files named or found
     extracted: int = 0           # read and stored in this run
-    duplicates: int = 0          # same content as a file stored before or in this run
+    duplicates: int = 0          # same content as another file, stored before or in this run
     skipped: int = 0             # already stored (same content, same version)
     failed: int = 0              # failed in this run
     failed_before: int = 0       # failed before with the same content and version (not retried)
@@ -583,7 +583,7 @@ def run_batch(args: Iterable[str], out: str | os.PathLike, *, jobs: int = 0,
                 if prev == (sha, "ok", version):
                     summary.skipped += 1
                 else:
-                    direct.append(writer_alias(writer, p, sha, size, version))
+                    direct.append(_stored_alias(writer, p, sha, size, version))
                     summary.duplicates += 1
                 continue
             if sha is not None and prev == (sha, "failed", version) and not retry_failed:
@@ -705,7 +705,7 @@ def run_batch(args: Iterable[str], out: str | os.PathLike, *, jobs: int = 0,
     return summary
 
 
-def writer_alias(writer, path: str, sha: str, size: Optional[int], version: str):
+def _stored_alias(writer, path: str, sha: str, size: Optional[int], version: str):
     """A files row for a path whose content the store already holds under another path."""
     from .store import Outcome
 
@@ -772,7 +772,7 @@ def format_summary(s: BatchSummary) -> str:
     c = s.counts or {}
     lines = [f"reportmine batch -> {s.out}  ({s.engine} engine, {s.jobs} worker{'s' if s.jobs != 1 else ''})"]
     done_before = f", {s.skipped:,} already stored" if s.skipped else ""
-    dup = f", {s.duplicates:,} duplicates of stored content" if s.duplicates else ""
+    dup = f", {s.duplicates:,} with the content of another file (read once)" if s.duplicates else ""
     n_failed = s.failed + s.failed_before
     lines.append(f"  files      {s.inputs:,}: {s.extracted:,} extracted{done_before}{dup}, {n_failed:,} failed"
                  + (f" ({s.failed_before:,} as before; --retry-failed reads them again)" if s.failed_before else ""))
