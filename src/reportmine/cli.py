@@ -123,6 +123,60 @@ def extract(
         raise typer.Exit(1)
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  reportmine batch archive/ -o out/                 # every report under archive/, all cores\n\n"
+    "  reportmine batch 'archive/**/*.txt' @more.lst -o out/ -j 2 --timeout 30\n\n"
+    "  reportmine batch archive/ -o out/                 # again: only new or changed files are read\n\n"
+    "  reportmine batch archive/ -o out/ --engine dask --scheduler tcp://scheduler:8786\n\n"
+    "Exit code: 0 every file stored, 1 some files failed (listed in OUT/errors.jsonl), "
+    "2 no input or an unusable store, 130 interrupted (what was stored stays)."))
+def batch(
+    paths: Optional[List[str]] = typer.Argument(None, help="Files, folders (read recursively), globs ('archive/**/*.txt') or @LIST (a file of paths)."),
+    output: Path = typer.Option(..., "--output", "-o", help="The output folder: reportmine.duckdb, reports.jsonl, errors.jsonl."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core)."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds one file may take; then its worker is stopped and replaced and the file recorded as failed (E301). 0: no limit."),
+    max_bytes: int = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or dask (pip install 'reportmine[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="The Dask scheduler's address (tcp://host:8786); without it --engine dask starts a cluster on this machine."),
+    files_from: Optional[str] = typer.Option(None, "--files-from", help="A file of paths, one a line (- for standard input)."),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Read again the files that failed before (by default they stay failed until their content or reportmine changes)."),
+    parquet: bool = typer.Option(False, "--parquet", help="Also write every table to OUT/parquet/NAME.parquet."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: when stderr is a terminal)."),
+    commit_every: int = typer.Option(100, "--commit-every", help="Files per transaction (and at least one every 2 s); a kill loses at most these."),
+):
+    """Extract an archive into a store (DuckDB + JSONL) in OUT/: resumable, one bad file never stops it."""
+    import signal
+
+    from .batch import BarProgress, format_summary, run_batch
+
+    if not paths and not files_from:
+        _err("[E304] no input files: name files, folders, globs or --files-from")
+        raise typer.Exit(2)
+
+    def _term(signum, frame):  # a polite kill ends like Ctrl-C: what is done is stored
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _term)
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        with _guard():
+            summary = run_batch(paths or [], output, jobs=jobs, timeout=timeout or None, max_bytes=max_bytes,
+                                engine=engine.value, scheduler=scheduler, retry_failed=retry_failed,
+                                parquet=parquet, files_from=files_from, progress=BarProgress(show),
+                                commit_every=max(1, commit_every))
+    except KeyboardInterrupt:
+        _err(f"interrupted; what was stored stays in {output}: run the same command again to finish")
+        raise typer.Exit(130)
+    typer.echo(format_summary(summary))
+    raise typer.Exit(1 if summary.any_failed else 0)
+
+
 def _read_one(f: str, max_bytes: int, show_text: bool):
     from .io import decode_bytes, read_path
     from .pipeline import run

@@ -36,6 +36,16 @@ class E(str, Enum):
     E206 = "[E206] {name!r} is not a headline indicator; expected one of {choices}"
     E207 = "[E207] --format {fmt} writes a binary file: give -o PATH"
     E208 = "[E208] {path}: cannot draw the chart ({reason})"
+    # batches and stores (per-file failures are recorded, exit 1; store and input errors exit 2)
+    E301 = "[E301] {path}: gave up after {limit:g} s (the per-file time limit, see --timeout); the file took too long to extract: split it or raise the limit"
+    E302 = "[E302] {path}: the worker process died while extracting it ({reason}); it was replaced and the batch went on"
+    E303 = "[E303] {path}: the store is in use ({reason}); wait for the batch writing it to end, or use another -o folder"
+    E304 = "[E304] no input files: {reason}"
+    E305 = "[E305] {path}: not a reportmine store ({reason})"
+    E306 = "[E306] {path}: the store cannot be used ({reason})"
+    E307 = "[E307] {path}: cannot list this folder ({reason})"
+    E308 = "[E308] --engine dask needs dask and distributed: pip install 'reportmine[dask]' ({reason})"
+    E309 = "[E309] cannot reach the Dask scheduler at {address} ({reason})"
     # bugs (exit 1): a file that breaks the extractor never takes down a batch
     E900 = "[E900] {path}: internal error ({reason}); please report it with the file"
 
@@ -64,6 +74,18 @@ class RulesError(ReportmineError):
 
 
 class UsageError(ReportmineError):
+    exit_code = 2
+
+
+class BatchError(ReportmineError):
+    """A file of a batch that could not be finished: timed out, or its worker died."""
+
+    exit_code = 1
+
+
+class StoreError(ReportmineError):
+    """The batch store (OUT/reportmine.duckdb) cannot be opened, read or written."""
+
     exit_code = 2
 
 

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 from ..errors import E, ReadError
 
-__all__ = ["Decoded", "DEFAULT_MAX_BYTES", "FORMATS", "read_path", "decode_bytes", "sniff"]
+__all__ = ["Decoded", "DEFAULT_MAX_BYTES", "FORMATS", "SUFFIXES", "read_path", "decode_bytes",
+           "decode_named", "sniff"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 FORMATS = ("txt", "docx", "pdf", "html", "doc")
@@ -45,6 +46,7 @@ _SUFFIX_FORMATS = {
     ".htm": "html",
     ".xhtml": "html",
 }
+SUFFIXES = tuple(_SUFFIX_FORMATS)  # what a folder walk of `reportmine batch` picks up
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,12 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         raise ReadError(E.E002, path=name, reason=_reason(exc)) from None
     if len(data) > max_bytes:
         raise ReadError(E.E006, path=name, size=len(data), limit=max_bytes)
+    return decode_named(data, name)
 
+
+def decode_named(data: bytes, name: str) -> Decoded:
+    """Decode a file's bytes read elsewhere (a batch worker on another machine) exactly as
+    ``read_path`` decodes the file ``name``: the format comes from its suffix and content."""
     suffix = os.path.splitext(name)[1].lower()
     if suffix in _SUFFIX_FORMATS:
         return decode_bytes(data, path=name, fmt=_SUFFIX_FORMATS[suffix])
