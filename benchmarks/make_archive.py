@@ -210,6 +210,7 @@ def build_archive(root: str | Path, n_files: int = 2000, seed: int = 0, huge: bo
     texts = team_texts()
     s2t = OpenCC("s2t")
     kinds = [k for k, share in FORMATS for _ in range(share)]
+    distinct = [k for k, _ in FORMATS] + ["html-gbk"]
     bad_list = bad_files(_docx(texts[0]), texts, huge)
     if n_bad is not None:
         bad_list = bad_list[:n_bad]
@@ -225,6 +226,8 @@ def build_archive(root: str | Path, n_files: int = 2000, seed: int = 0, huge: bo
         kind = kinds[rng.randrange(len(kinds))]
         if kind == "html" and rng.random() < 0.5:
             kind = "html-gbk"
+        if len(good) < len(distinct):
+            kind = distinct[len(good)]  # every format at least once, whatever the corpora hold
         ext, data = _encode(kind, text, s2t)
         year = 2015 + (len(good) % 10)
         folder = root / str(year) / kind
