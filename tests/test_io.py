@@ -254,10 +254,13 @@ def test_nul_riddled_binary_is_e003(tmp_path):
     assert code == "E003" and str(path) in msg and "binary data" in msg
 
 
-def test_utf8_text_with_a_nul_is_binary():
+def test_utf8_text_with_a_stray_nul_is_text_without_it():
+    # a stray NUL or two no longer makes a report unreadable (issue 12); many still do
+    decoded = decode_bytes(SIMPLIFIED.encode("utf-8") + b"\x00\x01", fmt="txt")
+    assert decoded.text == SIMPLIFIED + "\x01" and decoded.encoding == "utf-8"
     with pytest.raises(ReadError) as ei:
-        decode_bytes(SIMPLIFIED.encode("utf-8") + b"\x00\x01", fmt="txt")
-    assert ei.value.code == "E003" and "binary data" in str(ei.value)
+        decode_bytes(SIMPLIFIED.encode("utf-8") + b"\x00\x01" * 20, fmt="txt")
+    assert ei.value.code == "E003" and "binary data: 20 NUL bytes" in str(ei.value)
 
 
 @pytest.mark.parametrize("data", [b"\x01\x02\x03\x04abc\x05" * 40, bytes(range(1, 256)) * 4])

@@ -1,8 +1,9 @@
 """Input readers: a file (or stdin's bytes) -> one decoded text string.
 
 Every span reportmine outputs indexes ``Decoded.text``, the text *after* the readers'
-only rewrite of plain text: ``"\\r\\n"`` and ``"\\r"`` become ``"\\n"``. Everything else
-(full-width spaces, blank lines, indentation) is kept as decoded.
+only rewrites of plain text: ``"\\r\\n"`` and ``"\\r"`` become ``"\\n"``, and a few stray
+NUL bytes are dropped (``txt.py``). Everything else (full-width spaces, blank lines,
+indentation) is kept as decoded.
 
 The format comes from the file's suffix and from its content:
 
