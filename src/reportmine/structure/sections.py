@@ -54,7 +54,7 @@ def _cfg():
 
 
 def _number(marker: str) -> int:
-    digits = "".join(ch for ch in marker if ch.isdigit())
+    digits = "".join(ch for ch in marker if ch.isdecimal())  # "②".isdigit() is True, int("②") raises
     if digits:
         return int(digits)
     for ch in marker:
