@@ -724,7 +724,7 @@ def test_png_named_doc_is_e007_without_running_a_converter(tmp_path, monkeypatch
 def test_import_is_cheap_and_loads_no_heavy_library():
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     code = ("import sys, reportmine.io; "
-            "print(','.join(m for m in ('docx', 'pypdf', 'bs4', 'charset_normalizer', 'lxml') "
+            "print(','.join(m for m in ('docx', 'pypdf', 'pypdfium2', 'bs4', 'charset_normalizer', 'lxml') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == ""

@@ -18,7 +18,7 @@ The format comes from the file's suffix and from its content:
 * any other suffix (``.md``, ``.csv``, ``report.2024`` ...) -> read as text when the content
   is text or HTML; E009 when it is a binary format.
 
-Importing this package is cheap: python-docx, pypdf, bs4 and charset_normalizer are
+Importing this package is cheap: python-docx, pypdfium2, bs4 and charset_normalizer are
 imported only inside the functions that use them.
 """
 from __future__ import annotations

@@ -101,14 +101,19 @@ def _is_body(line: Line) -> bool:
     return len(line.text) >= 40 or any(c in _PUNCT for c in line.text) or "," in line.text[:30]
 
 
+@lru_cache(maxsize=1)
+def _bullets() -> frozenset:
+    return frozenset(str(rules.load("documents")["bullets"]))
+
+
 _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
 
 def is_title_line(text: str) -> bool:
     _, _, title_line, _, page_tail, _, tmax, _ = _patterns()
     t = page_tail.sub("", text)
-    if _HEADING_START.match(t):
-        return False  # a numbered heading is a section, not the report's title
+    if _HEADING_START.match(t) or t[:1] in _bullets():
+        return False  # a numbered heading is a section, a bulleted line a list item
     if not (2 <= len(t) <= tmax) or any(c in _PUNCT or c in ",，:：" for c in t):
         return False
     return bool(title_line.search(t))
@@ -120,7 +125,7 @@ def _title_from(line: Line) -> tuple[str, tuple[int, int]] | None:
     if is_title_line(t):
         return t, (line.start, line.start + len(t))
     m = _patterns()[5].match(line.text)
-    if m and not _HEADING_START.match(line.text) and (_patterns()[3].search(m.group("t")) or "年" in m.group("t")):
+    if m and not _HEADING_START.match(line.text) and line.text[:1] not in _bullets() and (_patterns()[3].search(m.group("t")) or "年" in m.group("t")):
         return m.group("t"), (line.start, line.start + m.end("t"))
     return None
 
