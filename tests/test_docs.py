@@ -25,7 +25,7 @@ def test_notebook_cells_run(monkeypatch):
     assert len(table) > 0 and table["base_value"].notna().any()
 
 
-@pytest.mark.parametrize("command", ["extract", "schema", "eval", "train", "compare"])
+@pytest.mark.parametrize("command", ["extract", "view", "schema", "eval", "train", "compare"])
 def test_every_command_has_help_and_is_documented(command):
     res = CliRunner().invoke(app, [command, "--help"])
     assert res.exit_code == 0 and len(res.output.strip()) > 40
