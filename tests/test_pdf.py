@@ -106,7 +106,7 @@ def test_image_only_pdf_is_e010(tmp_path):
     assert ei.value.code == "E010" and str(path) in str(ei.value) and "OCR" in str(ei.value)
 
 
-def test_encrypted_pdf_is_e007_naming_the_password(tmp_path):
+def test_encrypted_pdf_is_e014_naming_the_password(tmp_path):
     import io
 
     from pypdf import PdfReader, PdfWriter
@@ -120,7 +120,8 @@ def test_encrypted_pdf_is_e007_naming_the_password(tmp_path):
     path.write_bytes(buf.getvalue())
     with pytest.raises(ReadError) as ei:
         reportmine.read(path)
-    assert ei.value.code == "E007" and str(path) in str(ei.value) and "encrypted; it needs a password" in str(ei.value)
+    assert str(ei.value) == (f"[E014] {path}: the PDF is encrypted: it needs a password to open; "
+                             "decrypt it first (e.g. qpdf --decrypt)")
 
 
 def test_pdf_encrypted_without_a_user_password_is_read():

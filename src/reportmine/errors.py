@@ -27,6 +27,7 @@ class E(str, Enum):
     E012 = "[E012] {path}: not Chinese text: {reason}"
     E013 = ("[E013] {path}: mixed encodings: {good} lines read as UTF-8 (the first is line {first_good}) "
             "and {bad} do not (the first is line {first_bad}); save the file in one encoding")
+    E014 = "[E014] {path}: the PDF is encrypted: {reason}; decrypt it first (e.g. qpdf --decrypt)"
     # rules and models (exit 3)
     E101 = "[E101] rules/{file}: {reason}"
     E102 = "[E102] rules/{file}: rule {rule!r} has an invalid pattern: {reason}"

@@ -55,6 +55,14 @@ def read_docx(data: bytes, label: str, found: tuple[str, str] | None = None
             reason += f"; looks like {found[1]}"
         raise ReadError(E.E007, path=label, fmt="docx", reason=reason)
     if kind == "zip":
+        import io
+        import zipfile
+
+        try:
+            zipfile.ZipFile(io.BytesIO(data)).close()
+        except Exception as exc:  # noqa: BLE001 - cut short or damaged
+            raise ReadError(E.E007, path=label, fmt="docx",
+                            reason=f"a zip archive that does not open, cut short or damaged ({_describe(exc)})") from None
         raise ReadError(E.E007, path=label, fmt="docx",
                         reason=f"{found[1]} without word/document.xml")
 

@@ -22,8 +22,8 @@ at the page width, each piece a line of its own. Here instead:
   between them is written after the paragraph it interrupted.
 
 Pages are joined by ``"\\n"``. A PDF whose pages hold no text at all (a scan) -> ``""``
-(E010 upstream); one PDFium cannot parse, or an encrypted one that does not open without
-a password -> E007 fmt "pdf".
+(E010 upstream); an encrypted one that does not open without a password -> E014; one
+PDFium cannot parse -> E007 fmt "pdf".
 """
 from __future__ import annotations
 
@@ -81,12 +81,10 @@ def read_pdf(data: bytes, label: str, found: tuple[str, str] | None = None) -> s
     except pdfium.PdfiumError as exc:
         code = raw.FPDF_GetLastError()
         if code == raw.FPDF_ERR_PASSWORD:
-            reason = "encrypted; it needs a password"
-        elif code == raw.FPDF_ERR_SECURITY:
-            reason = "encrypted with an unsupported security handler"
-        else:
-            reason = _describe(exc)
-        raise ReadError(E.E007, path=label, fmt="pdf", reason=reason) from None
+            raise ReadError(E.E014, path=label, reason="it needs a password to open") from None
+        if code == raw.FPDF_ERR_SECURITY:
+            raise ReadError(E.E014, path=label, reason="its security handler is not supported") from None
+        raise ReadError(E.E007, path=label, fmt="pdf", reason=_describe(exc)) from None
     page_no = 0
     try:
         if len(doc) == 0:
