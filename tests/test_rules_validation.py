@@ -99,3 +99,69 @@ def test_cli_stops_with_the_message_and_exit_3(tmp_path, sample_path):
     assert res.stderr.strip().splitlines() == [
         "reportmine: [E104] rules/growth.yaml: key 'two_years': unknown key; expected one of basis, basis_pattern, "
         "examples, negative, points, respectively, two_year, verbs"]
+
+
+# --- no pattern that can backtrack catastrophically -------------------------------------------
+
+
+def _rule_patterns():
+    """(file, key, pattern) of every pattern in the rules files, found through SCHEMA."""
+
+    def walk(key, value, spec):
+        kind = spec[0] if isinstance(spec, tuple) else spec
+        if kind == rules.PATTERN:
+            yield key, value
+        elif kind == rules.PATTERNS:
+            for i, v in enumerate(value):
+                yield f"{key}[{i}]", v
+        elif kind == "map":
+            for k, v in value.items():
+                yield from walk(f"{key}.{k}", v, spec[1])
+        elif kind in ("record", "records"):
+            for i, item in enumerate([value] if kind == "record" else value):
+                for f, v in item.items():
+                    yield from walk(f"{key}[{i}].{f}", v, spec[1][f])
+
+    for name, spec in rules.SCHEMA.items():
+        for key, value in rules.load(name).items():
+            for k, p in walk(key, value, spec[key]):
+                yield name, k, p
+
+
+def _nested_unbounded(seq, inside: bool = False) -> bool:
+    """Is there an unbounded repeat inside another one ((a+)+, (\\s*x)+ ...)? That shape is
+    what makes a backtracking engine take exponential time on a near miss."""
+    import re._constants as C
+
+    for op, av in seq:
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            unbounded = av[1] == C.MAXREPEAT
+            if unbounded and inside:
+                return True
+            if _nested_unbounded(av[2], inside or unbounded):
+                return True
+        elif op is C.SUBPATTERN and _nested_unbounded(av[3], inside):
+            return True
+        elif op is C.BRANCH and any(_nested_unbounded(b, inside) for b in av[1]):
+            return True
+        elif op in (C.ASSERT, C.ASSERT_NOT) and _nested_unbounded(av[1], inside):
+            return True
+    return False
+
+
+def test_no_rule_pattern_nests_unbounded_repeats():
+    import re._parser as P
+
+    patterns = list(_rule_patterns())
+    assert len(patterns) > 80
+    nested = [(f, k) for f, k, p in patterns if _nested_unbounded(P.parse(rules._han_as_ranges(p)))]
+    assert nested == []
+
+
+def test_the_nesting_check_sees_the_shapes_it_is_for():
+    import re._parser as P
+
+    for bad in [r"(a+)+b", r"(?:\s*x)+", r"(?:(?:ab)*c)*", r"(?=(?:a|b+)*)"]:
+        assert _nested_unbounded(P.parse(bad)), bad
+    for ok in [r"a+b+", r"(?:[^>]{1,16}>)+", r"(?:ab){2,5}c*"]:
+        assert not _nested_unbounded(P.parse(ok)), ok
