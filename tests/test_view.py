@@ -248,11 +248,15 @@ def run_chromium(exe: str, page: Path, tmp_path: Path, *extra: str) -> str:
 
 
 def test_in_chromium_each_highlight_shows_its_evidence(tmp_path, root):
-    """Every corpora text and every dev text (when the shared corpus is there), one page
-    each, rendered together in one headless Chromium: the browser's own DOM holds each
-    fact's evidence under its highlight, and the whole text in each view."""
+    """Every dev text (when the shared corpus is there) and three corpora texts (a web
+    page of three reports, traditional script, the demo), one view each, rendered together
+    in one headless Chromium: the browser's own DOM holds each fact's evidence under its
+    highlight, and the whole text in each view. (The parser test above covers every
+    corpora text.)"""
     exe = chromium()
-    files = CORPORA + sorted((root.parent / "shared" / "corpus" / "dev").glob("*.txt"))
+    corpora = [root / "corpora" / p for p in ("demo/sample_report.txt", "reports/r05_web_three_reports.txt",
+                                              "reports/r04_trad_meiling_2018.txt")]
+    files = corpora + sorted((root.parent / "shared" / "corpus" / "dev").glob("*.txt"))
     reports = [reportmine.read(f) for f in files]
     body = "".join(view_fragment(r) for r in reports)
     page = tmp_path / "all.html"
