@@ -158,7 +158,7 @@ def test_reportmine_compare_stays_the_public_function_after_use():
 
 def test_repr_html_names_the_park(sample_report):
     html = sample_report._repr_html_()
-    assert "青溪经济技术开发区" in html and "规模以上工业总产值" in html and "<table>" in html
+    assert "青溪经济技术开发区" in html and "规模以上工业总产值" in html and "<table class=" in html
 
 
 def test_evidence_is_the_input_text(sample_report, sample_text):

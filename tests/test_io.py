@@ -254,10 +254,13 @@ def test_nul_riddled_binary_is_e003(tmp_path):
     assert code == "E003" and str(path) in msg and "binary data" in msg
 
 
-def test_utf8_text_with_a_nul_is_binary():
+def test_utf8_text_with_a_stray_nul_is_text_without_it():
+    # a stray NUL or two no longer makes a report unreadable (issue 12); many still do
+    decoded = decode_bytes(SIMPLIFIED.encode("utf-8") + b"\x00\x01", fmt="txt")
+    assert decoded.text == SIMPLIFIED + "\x01" and decoded.encoding == "utf-8"
     with pytest.raises(ReadError) as ei:
-        decode_bytes(SIMPLIFIED.encode("utf-8") + b"\x00\x01", fmt="txt")
-    assert ei.value.code == "E003" and "binary data" in str(ei.value)
+        decode_bytes(SIMPLIFIED.encode("utf-8") + b"\x00\x01" * 20, fmt="txt")
+    assert ei.value.code == "E003" and "binary data: 20 NUL bytes" in str(ei.value)
 
 
 @pytest.mark.parametrize("data", [b"\x01\x02\x03\x04abc\x05" * 40, bytes(range(1, 256)) * 4])
@@ -721,7 +724,7 @@ def test_png_named_doc_is_e007_without_running_a_converter(tmp_path, monkeypatch
 def test_import_is_cheap_and_loads_no_heavy_library():
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     code = ("import sys, reportmine.io; "
-            "print(','.join(m for m in ('docx', 'pypdf', 'bs4', 'charset_normalizer', 'lxml') "
+            "print(','.join(m for m in ('docx', 'pypdf', 'pypdfium2', 'bs4', 'charset_normalizer', 'lxml') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == ""

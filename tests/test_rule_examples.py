@@ -22,7 +22,7 @@ from reportmine.facts.problems import category
 from reportmine.rules import RULE_FILES, load
 from reportmine.structure.header import find_parks
 from reportmine.text.normalise import normalise
-from reportmine.text.split import is_boilerplate, split
+from reportmine.text.split import is_boilerplate, lines_of, split
 
 
 def _clean(text: str) -> str:
@@ -152,7 +152,8 @@ def _no_headline(text: str) -> list:
 
 # name -> (positive adapter: text -> dict of results, negative adapter: text -> what was produced)
 ADAPTERS: dict[str, tuple[Callable[[str], dict], Callable[[str], Any]]] = {
-    "boilerplate": (lambda t: {"boilerplate": is_boilerplate(_clean(t))},
+    "boilerplate": (lambda t: {"boilerplate": is_boilerplate(_clean(t)),
+                               "body": next((ln.text for ln in lines_of(_clean(t)) if not ln.boilerplate), None)},
                     lambda t: [t] if is_boilerplate(_clean(t)) else []),
     "normalise": (lambda t: {"clean": _clean(t)},
                   lambda t: [] if _clean(t) == t else [_clean(t)]),

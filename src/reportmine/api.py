@@ -3,18 +3,28 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from typing import Iterable, Iterator, Optional, Union
 
 from .model import Report
 
 PathLike = Union[str, "os.PathLike[str]"]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def extract(text: str, *, path: Optional[str] = None) -> Report:
-    """Extract every fact from a report's text (already decoded)."""
+    """Extract every fact from a report's text (already decoded). A lone surrogate (which
+    no encoding can write, from ``errors="surrogateescape"`` decoding, say) becomes
+    U+FFFD in ``Report.text``: one character for one, so every span stays in place."""
     from .io import Decoded
     from .pipeline import run
 
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = _SURROGATE.sub("\ufffd", text)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return run(Decoded(text=text, encoding="str", format="txt", sha256=sha, path=path))
 

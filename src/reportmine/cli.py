@@ -78,7 +78,7 @@ def extract(
     format: Fmt = typer.Option(Fmt.json, "--format", "-f", help="json (one document per file), jsonl (one line per file) or table."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     show_text: bool = typer.Option(False, "--show-text", help="Print the decoded text that spans index, and stop."),
-    max_bytes: int = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
+    max_bytes: int = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this many bytes (default 50 MiB: E006, exit 2)."),
     progress: bool = typer.Option(False, "--progress/--no-progress", help="A progress bar on stderr for many files."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core for 8 or more files). Output order never changes."),
 ):
@@ -86,7 +86,7 @@ def extract(
     from .batch import default_jobs, extract_files, render
     from .errors import ReportmineError
 
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    out = _open_output(output) if output else sys.stdout
     failures, last_code = 0, 0
     try:
         if show_text or files == ["-"]:
@@ -177,6 +177,17 @@ def batch(
     raise typer.Exit(1 if summary.any_failed else 0)
 
 
+def _open_output(path: Path):
+    """The output file, opened before any work is done; E210 (exit 2) when it cannot be."""
+    from .errors import E, UsageError
+
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        with _guard():
+            raise UsageError(E.E210, path=str(path), reason=exc.strerror or type(exc).__name__) from None
+
+
 def _read_one(f: str, max_bytes: int, show_text: bool):
     from .io import decode_bytes, read_path
     from .pipeline import run
@@ -188,6 +199,34 @@ def _read_one(f: str, max_bytes: int, show_text: bool):
     if show_text:
         return decoded.text
     return run(decoded)
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  reportmine view report.txt -o page.html   # open page.html in any browser, offline\n\n"
+    "  reportmine view report.pdf > page.html"))
+def view(
+    file: str = typer.Argument(..., help="A report file (.txt .docx .doc .pdf .html)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the page here instead of standard output."),
+    max_bytes: int = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this many bytes (default 50 MiB: E006, exit 2)."),
+):
+    """One self-contained HTML page: the text with every fact highlighted at its span."""
+    from .view import page_html
+
+    from .errors import E, InternalError, ReportmineError
+
+    with _guard():
+        try:
+            page = page_html(_read_one(file, max_bytes, show_text=False))
+        except ReportmineError:
+            raise
+        except Exception as exc:  # a bug: one line and exit 1, as in a batch
+            raise InternalError(E.E900, path=file, reason=f"{type(exc).__name__}: {exc}") from exc
+    if output is None:
+        sys.stdout.write(page)
+        return
+    with _open_output(output) as out:  # only now: a file that fails leaves no empty page
+        out.write(page)
 
 
 @app.command()

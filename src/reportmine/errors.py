@@ -22,10 +22,17 @@ class E(str, Enum):
     E008 = "[E008] {path}: a .doc file needs a converter; install one of: {tools} (e.g. apt-get install antiword)"
     E009 = "[E009] {path}: unsupported format {fmt!r}; supported: .txt .docx .doc .pdf .html .htm"
     E010 = "[E010] {path}: the PDF has no text layer (a scanned image?); run OCR first"
+    E011 = ("[E011] {path}: refused as a zip bomb: its parts unpack to {size} bytes "
+            "(the limit is {limit} bytes uncompressed)")
+    E012 = "[E012] {path}: not Chinese text: {reason}"
+    E013 = ("[E013] {path}: mixed encodings: {good} lines read as UTF-8 (the first is line {first_good}) "
+            "and {bad} do not (the first is line {first_bad}); save the file in one encoding")
+    E014 = "[E014] {path}: the PDF is encrypted: {reason}; decrypt it first (e.g. qpdf --decrypt)"
     # rules and models (exit 3)
     E101 = "[E101] rules/{file}: {reason}"
     E102 = "[E102] rules/{file}: rule {rule!r} has an invalid pattern: {reason}"
     E103 = "[E103] model {name}: {reason}"
+    E104 = "[E104] rules/{file}: key {key!r}: {problem}; expected {expected}"
     # evaluation and usage (exit 2)
     E201 = "[E201] {path}: no *.gold.json files with matching .txt files found"
     E202 = "[E202] {path}: invalid gold file ({reason})"
@@ -46,6 +53,7 @@ class E(str, Enum):
     E307 = "[E307] {path}: cannot list this folder ({reason})"
     E308 = "[E308] --engine dask needs dask and distributed: pip install 'reportmine[dask]' ({reason})"
     E309 = "[E309] cannot reach the Dask scheduler at {address} ({reason})"
+    E210 = "[E210] {path}: cannot write the output ({reason})"
     # bugs (exit 1): a file that breaks the extractor never takes down a batch
     E900 = "[E900] {path}: internal error ({reason}); please report it with the file"
 

@@ -76,7 +76,206 @@ def load(name: str) -> Any:
         raise RulesError(E.E101, file=f"{name}.yaml", reason=f"not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise RulesError(E.E101, file=f"{name}.yaml", reason="expected a mapping at the top")
+    if name in SCHEMA:
+        validate(name, data)
     return _freeze(data)
+
+
+# --- the shape of every rules file, checked at load ---------------------------------------
+#
+# A rules file with a key that no code reads, a value of the wrong kind or a pattern that
+# does not compile fails when it is loaded, with the file, the key and what was expected
+# (E104, E102), not later as a wrong result or an exception deep in a stage. A new key in
+# a rules file needs its line here.
+
+PATTERN, PATTERNS, WORDS, TEXT, INT, NUMBER, BOOL = "pattern", "patterns", "words", "text", "int", "number", "bool"
+EXAMPLES, NEGATIVE = "examples", "negative"
+
+
+def _map(value) -> tuple:
+    return ("map", value)
+
+
+def _record(fields: dict, required: tuple = ()) -> tuple:
+    return ("record", fields, required)
+
+
+def _records(fields: dict, required: tuple = ()) -> tuple:
+    return ("records", fields, required)
+
+
+PAIR = ("pair",)
+SCALES = ("scales",)  # [[factor, unit], ...]: 100000000 亿元
+
+_COMMON = {"examples": EXAMPLES, "negative": NEGATIVE}
+SCHEMA: dict[str, dict] = {
+    "compare": {"kind_families": _map(WORDS), "provinces": WORDS, "admin_suffixes": WORDS, "mask": PATTERN,
+                "readable_units": _map(SCALES), "same_counts": WORDS, "period_names": _map(TEXT),
+                "modality_names": _map(TEXT),
+                "flags": _map(_record({"cell": TEXT, "note": TEXT}, ("cell", "note")))},
+    "boilerplate": {"lines": PATTERNS, "heads": PATTERNS, "inline": PATTERNS},
+    "documents": {"compilation": PATTERN, "title_words": WORDS, "title_max_chars": INT, "bullets": TEXT,
+                  "doc_types": _map(WORDS)},
+    "growth": {"verbs": _map(INT), "basis": WORDS, "basis_pattern": PATTERN, "two_year": PATTERN,
+               "points": PATTERN, "respectively": PATTERN,
+        "adverbs": PATTERN},
+    "indicators": {"abbreviations": _map(TEXT),
+                   "indicators": _map(_record({"kind": TEXT, "names": WORDS, "not": WORDS}, ("kind", "names"))),
+                   "kinds": _map(_record({"dims": WORDS, "units": WORDS}, ("dims", "units"))),
+                   "neutral": WORDS, "firm_scope": WORDS, "flow_words": WORDS, "activity_words": WORDS,
+                   "zone_words": WORDS, "context": _map(PATTERN), "part_words": _map(PATTERN), "stages": _map(TEXT),
+                   **{k: PATTERN for k in (
+                       "tail_stops", "per_unit", "share_after", "share_mention", "phase", "line_label",
+                       "generic_labels", "line_topic", "line_enterprise", "park_subject", "annual",
+                       "annual_not_after", "target_of_previous", "target_after", "stage_after", "stage_mention",
+                       "stage_before", "subpark_heading", "subpark_list")}},
+    "mentions": {"lead_words": WORDS, "lead_chars": TEXT, **{k: PATTERN for k in (
+        "result_verbs", "tail", "verb_before_object", "noun_right", "subject_lead", "completion", "goal",
+        "qualifier_tail", "threshold_after", "modifier_after", "bare_money", "name_after_capacity", "periodish")},
+        **{k: PATTERN for k in ("structural_before", "structural_after", "comparison_set", "threshold_class", "table_header", "table_row", "table_target_col", "table_growth_col")}},
+    "modality": {"target": WORDS, "target_patterns": PATTERNS, "estimate_after": WORDS, "estimate": WORDS,
+                 "actual_after_target": WORDS,
+        "target_in_mention": WORDS, "target_after": PATTERN, "met": WORDS},
+    "normalise": {"char_folds": _map(TEXT), "decimal_point": PATTERN, "hints": _map(PATTERN), "thousands": PATTERN,
+                  "month_range": PATTERN, "pinyin": PATTERN, "ocr_period": PATTERN, "ocr_l_decimal": PATTERN,
+                  "page_marker": _record({"pattern": PATTERN, "min_line_chars": INT, "closing": TEXT},
+                                         ("pattern", "min_line_chars", "closing")),
+                  "soft_wrap": _record({"pattern": PATTERN, "open_end": TEXT, "not_before": PATTERN},
+                                       ("pattern", "open_end", "not_before")),
+        "flat_space": _record({"pattern": PATTERN, "min_line_chars": INT}, ("pattern", "min_line_chars"))},
+    "numerals": {"arabic": PATTERN, "chinese_digits": TEXT, "chinese_units": TEXT, "masked": PATTERN,
+                 "qualifiers_before": WORDS, "qualifiers_after": WORDS, "qualifiers_kept": WORDS,
+                 "idioms": _records({"re": PATTERN, "value": NUMBER}, ("re", "value")),
+        "stripped": PATTERN, "mixed": PATTERN, "fraction": PATTERN},
+    "parks": {"kinds": WORDS, "needs_name": WORDS, "name_chars": PATTERN, "name_max": INT, "left_stops": WORDS,
+              "generic_names": WORDS, "not_names": WORDS,
+        "weak_kinds": WORDS, "mask_chars": TEXT, "stop_words": WORDS, "stop_tags": WORDS, "stop_tags_single": WORDS, "weights": _map(NUMBER), "comparator_cues": WORDS, "part_cues": WORDS},
+    "periods": {"patterns": _records({"name": TEXT, "re": PATTERN}, ("name", "re")), "first_chars": TEXT,
+                "relative_months": _map(PAIR), "five_year_plans": _map(PAIR), "figure_periods": WORDS,
+                "label_aliases": _map(TEXT), "roc_offset": INT,
+        "year": PATTERN, "point_periods": WORDS},
+    "problems": {"cues": WORDS, "strong_cues": WORDS, "consequence": WORDS, "not_problem": WORDS, "contrast": WORDS,
+                 "categories": _map(WORDS)},
+    "sections": {"markers": _records({"name": TEXT, "re": PATTERN, "inline": BOOL, "paragraph_only": BOOL,
+                                      "bare": BOOL}, ("name", "re")),
+                 "title_end": PATTERN, "title_max": INT, "cues": _map(WORDS), "lean": _map(WORDS),
+        "ranks": _map(INT), "not_titles": WORDS, "body_plan": WORDS, "body_done": WORDS},
+    "stages": {"order": WORDS, "words": _map(WORDS), "name_heads": WORDS, "head_followers": WORDS,
+               "joint_venture": PATTERN, "enumeration": PATTERN, "list_stop": TEXT, "company_stage": PATTERN,
+               "have_list": PATTERN, "list_max": INT, "completion_verbs": WORDS, "weak_words": WORDS,
+               "conditional_after": WORDS, "target_cues": WORDS, "target_shift": _map(TEXT),
+               "progress_before": WORDS, "build_before": WORDS, "name_before_inside": WORDS, "name_lead": WORDS,
+               "generic_name": PATTERN,
+        "subject_stages": WORDS, "subject_adverbs": WORDS, "subject_len": PAIR, "takes_object": PATTERN, "join_parts": WORDS, "entry": PATTERN, "numbered_entry": PATTERN, "list_label": PATTERN, "heading_label": PATTERN, "label_stage": _map(TEXT), "phase": PATTERN, "not_subject": WORDS, "part_names": PATTERN, "negation": PATTERN},
+    "units": {"magnitudes": _map(NUMBER),
+              "units": _map(_record({"dim": TEXT, "base": TEXT, "factor": NUMBER, "prefix": BOOL},
+                                    ("dim", "base", "factor"))),
+              "bare_units": WORDS, "bare_count_units": WORDS, "bare_count_stops": WORDS},
+}
+for _keys in SCHEMA.values():
+    _keys.update(_COMMON)
+
+_EXPECTED = {PATTERN: "a regular expression (a string)", PATTERNS: "a list of regular expressions",
+             WORDS: "a list of non-empty strings", TEXT: "a string", INT: "an integer", NUMBER: "a number",
+             BOOL: "true or false", EXAMPLES: "a list of mappings, each with a text",
+             NEGATIVE: "a list of strings", "map": "a mapping", "record": "a mapping", "records": "a list of mappings",
+             "pair": "a list of two integers", "scales": "a list of [factor, unit] pairs"}
+
+
+def validate(name: str, data: dict) -> None:
+    """Check ``rules/<name>.yaml`` against ``SCHEMA``; raise E104 (a key or value) or
+    E102 (a pattern) naming the file, the key and what was expected."""
+    spec = SCHEMA[name]
+    for key, value in data.items():
+        if key not in spec:
+            _bad(name, str(key), "unknown key", "one of " + ", ".join(sorted(spec)))
+        _check(name, str(key), value, spec[key])
+
+
+def _bad(name: str, key: str, problem: str, expected: str):
+    raise RulesError(E.E104, file=f"{name}.yaml", key=key, problem=problem, expected=expected)
+
+
+def _got(value: Any) -> str:
+    shown = repr(value)
+    return f"got {type(value).__name__} {shown if len(shown) <= 40 else shown[:37] + '...'}"
+
+
+def _check(name: str, key: str, value: Any, spec: Any) -> None:
+    kind = spec[0] if isinstance(spec, tuple) else spec
+    expected = _EXPECTED[kind]
+    if kind in (PATTERN, TEXT):
+        if not isinstance(value, str):
+            _bad(name, key, _got(value), expected)
+        if kind == PATTERN:
+            _compiles(name, key, value)
+    elif kind in (PATTERNS, WORDS, NEGATIVE):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            _bad(name, key, _got(value), expected)
+        if kind == WORDS and any(not v for v in value):
+            _bad(name, key, "an empty string", expected)
+        if kind == PATTERNS:
+            for i, v in enumerate(value):
+                _compiles(name, f"{key}[{i}]", v)
+    elif kind == INT:
+        if not isinstance(value, int) or isinstance(value, bool):
+            _bad(name, key, _got(value), expected)
+    elif kind == NUMBER:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            try:
+                float(value)  # YAML reads 1.0e12 as a string
+            except (TypeError, ValueError):
+                _bad(name, key, _got(value), expected)
+    elif kind == BOOL:
+        if not isinstance(value, bool):
+            _bad(name, key, _got(value), expected)
+    elif kind == EXAMPLES:
+        if not isinstance(value, list) or not all(isinstance(v, dict) and isinstance(v.get("text"), str) for v in value):
+            _bad(name, key, "an example without a text" if isinstance(value, list) else _got(value), expected)
+    elif kind == "scales":
+        if not (isinstance(value, list) and all(
+                isinstance(v, list) and len(v) == 2 and isinstance(v[0], (int, float)) and isinstance(v[1], str)
+                for v in value)):
+            _bad(name, key, _got(value), expected)
+    elif kind == "pair":
+        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)):
+            _bad(name, key, _got(value), expected)
+    elif kind == "map":
+        if not isinstance(value, dict):
+            _bad(name, key, _got(value), expected)
+        for k, v in value.items():
+            _check(name, f"{key}.{k}", v, spec[1])
+    elif kind in ("record", "records"):
+        items = [value] if kind == "record" else value
+        if not isinstance(items, list) or not all(isinstance(v, dict) for v in items):
+            _bad(name, key, _got(value), expected)
+        fields, required = spec[1], spec[2]
+        for i, item in enumerate(items):
+            where = key if kind == "record" else f"{key}[{i}]"
+            for f in required:
+                if f not in item:
+                    _bad(name, where, f"no {f!r}", "the keys " + ", ".join(fields))
+            for f, v in item.items():
+                if f not in fields:
+                    _bad(name, f"{where}.{f}", "unknown key", "one of " + ", ".join(sorted(fields)))
+                _check(name, f"{where}.{f}", v, fields[f])
+
+
+def _compiles(name: str, key: str, pattern: str) -> None:
+    """E102 unless the pattern compiles (with ``re`` as ``compile_rule`` would, else with
+    ``regex``, which reads \\p{Han} and the rest)."""
+    import re
+
+    try:
+        re.compile(_han_as_ranges(pattern) if "\\p{Han}" in pattern else pattern)
+        return
+    except re.error:
+        pass
+    try:
+        regex.compile(pattern, regex.V0)
+    except regex.error as exc:
+        raise RulesError(E.E102, file=f"{name}.yaml", rule=key,
+                         reason=f"{exc} (expected a regular expression)") from None
 
 
 # \p{Han} as ranges: 〇, CJK Unified Ideographs, Extension A, Compatibility Ideographs

@@ -594,16 +594,72 @@ def _carried(text: str, pos: int, para, paras, k: int, ctx, fig_periods, cache, 
     """The period in force at ``pos`` from before its sentence: the last one stated earlier
     in the paragraph (a point in time, 年末 or 10月底, only for the 其中 sentence that
     breaks down its stock), else the one the paragraph inherits."""
-    found = [x for x in _periods_of_para(text, para.start, para.end, ctx, fig_periods, cache) if x[1] <= pos]
-    if found and text.startswith("其中", pos):
-        return found[-1][2]
-    before = _spans(_not_breakdowns(text, found, para.start))
-    if before:
-        return before[-1]
+    allp = _periods_of_para(text, para.start, para.end, ctx, fig_periods, cache)
+    info = _sentences_of(text, allp, para.start, para.end, cache)
+    if info is None:  # periods out of order: the plain reading
+        found = [x for x in allp if x[1] <= pos]
+        if found and text.startswith("其中", pos):
+            return found[-1][2]
+        before = _spans(_not_breakdowns(text, found, para.start))
+        if before:
+            return before[-1]
+        return _inherited(text, paras, k, ctx, fig_periods, cache, section_of)
+    ends, starts, labels = info
+    n = bisect.bisect_right(ends, pos)
+    if n and text.startswith("其中", pos):
+        return allp[n - 1][2]
+    if n:
+        # the sentence of the last period before pos may go on past pos: only its periods
+        # before pos count there
+        last, partial, i = starts[n - 1], set(), n - 1
+        while i >= 0 and starts[i] == last:
+            if allp[i][2].kind != "relative":
+                partial.add(allp[i][2].label)
+            i -= 1
+        for i in range(n - 1, -1, -1):
+            st = starts[i]
+            if len(partial if st == last else labels.get(st, ())) > 1:
+                continue
+            got = _spans([allp[i]])
+            if got:
+                return got[0]
     return _inherited(text, paras, k, ctx, fig_periods, cache, section_of)
 
 
 _STOP = re.compile(r"[。!?！？]")
+
+
+def _firsts(allp: list, lo: int, cache):
+    """The starts of a paragraph's periods, when they are in order (else None)."""
+    key = ("firsts", lo)
+    if key not in cache:
+        firsts = [s_ for s_, _, _ in allp]
+        cache[key] = firsts if firsts == sorted(firsts) else None
+    return cache[key]
+
+
+def _sentences_of(text: str, allp: list, lo: int, hi: int, cache):
+    """Per period of a paragraph (in order): its end, its sentence's start, and per
+    sentence start the labels of the periods said in it (relative ones left out: 今年1-10月
+    is one period said two ways); None when the periods are out of order."""
+    key = ("sentences", lo)
+    if key in cache:
+        return cache[key]
+    ends = [e for _, e, _ in allp]
+    firsts = [s_ for s_, _, _ in allp]
+    if ends != sorted(ends) or firsts != sorted(firsts):
+        cache[key] = None
+        return None
+    stops = [m.end() for m in _STOP.finditer(text, lo, hi)]
+    starts, labels = [], {}
+    for s_, e, pm in allp:
+        j = bisect.bisect_right(stops, s_) - 1
+        st = stops[j] if j >= 0 else lo
+        starts.append(st)
+        if pm.kind != "relative":
+            labels.setdefault(st, set()).add(pm.label)
+    cache[key] = out = (ends, starts, labels)
+    return out
 
 
 def _not_breakdowns(text: str, found: list, lo: int) -> list:
@@ -631,7 +687,12 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
     # past its semicolon
     semi = max(text.rfind(";", ss, d.q.start), text.rfind("；", ss, d.q.start))
     found = []
-    for s_, e, pm in _periods_of_para(text, lo, hi, ctx, fig_periods, cache):
+    allp = _periods_of_para(text, lo, hi, ctx, fig_periods, cache)
+    firsts = _firsts(allp, lo, cache)
+    for j in range(bisect.bisect_left(firsts, ss) if firsts is not None else 0, len(allp)):
+        s_, e, pm = allp[j]
+        if firsts is not None and s_ > d.q.start:
+            break  # in order: the rest start after the figure
         if s_ < ss or e > d.q.start:
             continue
         if s_ < semi:

@@ -1,8 +1,9 @@
 """Input readers: a file (or stdin's bytes) -> one decoded text string.
 
 Every span reportmine outputs indexes ``Decoded.text``, the text *after* the readers'
-only rewrite of plain text: ``"\\r\\n"`` and ``"\\r"`` become ``"\\n"``. Everything else
-(full-width spaces, blank lines, indentation) is kept as decoded.
+only rewrites of plain text: ``"\\r\\n"`` and ``"\\r"`` become ``"\\n"``, and a few stray
+NUL bytes are dropped (``txt.py``). Everything else (full-width spaces, blank lines,
+indentation) is kept as decoded.
 
 The format comes from the file's suffix and from its content:
 
@@ -17,7 +18,7 @@ The format comes from the file's suffix and from its content:
 * any other suffix (``.md``, ``.csv``, ``report.2024`` ...) -> read as text when the content
   is text or HTML; E009 when it is a binary format.
 
-Importing this package is cheap: python-docx, pypdf, bs4 and charset_normalizer are
+Importing this package is cheap: python-docx, pypdfium2, bs4 and charset_normalizer are
 imported only inside the functions that use them.
 """
 from __future__ import annotations

@@ -12,7 +12,8 @@
   an outline level n-1, inherited through ``basedOn``, or a paragraph's own outline
   level), level 0 for "Title" / "标题".
 
-Headers, footers, footnotes and comments are not read.
+Headers, footers, footnotes and comments are not read. A file whose parts unpack to more
+than ``DOCX_MAX_UNCOMPRESSED`` bytes (128 MiB) is refused unopened (E011: a zip bomb).
 """
 from __future__ import annotations
 
@@ -54,11 +55,20 @@ def read_docx(data: bytes, label: str, found: tuple[str, str] | None = None
             reason += f"; looks like {found[1]}"
         raise ReadError(E.E007, path=label, fmt="docx", reason=reason)
     if kind == "zip":
+        import io
+        import zipfile
+
+        try:
+            zipfile.ZipFile(io.BytesIO(data)).close()
+        except Exception as exc:  # noqa: BLE001 - cut short or damaged
+            raise ReadError(E.E007, path=label, fmt="docx",
+                            reason=f"a zip archive that does not open, cut short or damaged ({_describe(exc)})") from None
         raise ReadError(E.E007, path=label, fmt="docx",
                         reason=f"{found[1]} without word/document.xml")
 
     import io
 
+    _refuse_bomb(data, label)
     try:
         import docx as python_docx
 
@@ -86,6 +96,26 @@ def read_docx(data: bytes, label: str, found: tuple[str, str] | None = None
                 lines.append(row)
                 pos += len(row) + 1
     return "\n".join(lines), tuple(headings)
+
+
+# python-docx unpacks every part into memory, then parses the XML ones: the file size
+# alone bounds nothing (2 MB of zip can hold 1 GiB of XML, 4.9 GB in memory). Parts are
+# summed by their declared sizes before anything is unpacked; zipfile never yields more
+# than a part declares (a part that lies fails its CRC check: E007).
+DOCX_MAX_UNCOMPRESSED = 128 * 1024 * 1024
+
+
+def _refuse_bomb(data: bytes, label: str) -> None:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            size = sum(info.file_size for info in zf.infolist())
+    except Exception as exc:  # noqa: BLE001 - a broken zip
+        raise ReadError(E.E007, path=label, fmt="docx", reason=_describe(exc)) from None
+    if size > DOCX_MAX_UNCOMPRESSED:
+        raise ReadError(E.E011, path=label, size=size, limit=DOCX_MAX_UNCOMPRESSED)
 
 
 def _describe(exc: Exception) -> str:

@@ -8,8 +8,8 @@ valid UTF-8, a UTF-16 declaration (impossible in bytes where it reads as ASCII) 
 ignored, and a declaration the bytes do not fit falls back to detection. The
 encoding is reported as ``"html/<charset>"``.
 
-Text: ``script``, ``style``, ``noscript``, ``template``, ``head`` (and ``iframe``,
-``object``, ``embed``, ``canvas``, elements with ``hidden`` or an inline
+Text: ``script``, ``style``, ``noscript``, ``template``, the ``head``'s title, meta, link
+and base (and ``iframe``, ``object``, ``embed``, ``canvas``, elements with ``hidden`` or an inline
 ``display:none``/``visibility:hidden``) are dropped, as are comments and doctype. Block
 elements (p, div, li, h1-h6, tr, table, section, article, ul, ol, ...) start and end a
 line, ``<br>`` always breaks a line, table cells of a row are joined by a tab (inside a
@@ -91,14 +91,21 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
     return decode_text(data, label)
 
 
-def _skipped(tag, name: str) -> bool:
-    """Is this element invisible (dropped with all it holds)?"""
+_HEAD_ONLY = frozenset(("title", "meta", "link", "base"))
+
+
+def _skipped(tag, name: str, in_head: bool) -> bool:
+    """Is this element invisible (dropped with all it holds)?
+
+    A ``<head>`` is not dropped whole: an unclosed one may have swallowed the body
+    (html.parser does not repair it), so its title, meta, link and base elements are
+    dropped instead (script and style are dropped everywhere). ``in_head`` comes from the
+    walk: asking the tree (``find_parent``/``find``) at every element is quadratic in the
+    nesting depth, minutes for a page of 30,000 unclosed ``<p><title>``.
+    """
     if name in _DROP_SET:
         return True
-    if name == "head":
-        # an unclosed <head> may have swallowed the body (html.parser does not repair it)
-        return tag.find("body") is None
-    if name in ("title", "meta", "link", "base") and tag.find_parent("head") is not None:
+    if in_head and name in _HEAD_ONLY:
         return True
     attrs = tag.attrs
     if attrs and ("hidden" in attrs or _HIDDEN_STYLE.search(str(attrs.get("style", "")))):
@@ -113,6 +120,7 @@ def _render(soup) -> str:
     tokens: list[tuple] = []
     stack: list[tuple[object, bool]] = [(soup, True)]
     pre_depth = 0
+    head_depth = 0
     cell_depth = 0  # inside a td/th, blocks and <br> are spaces: a row stays one line
     rows: list[list] = []  # [cells seen, nested inside a cell?] per open <tr>
     space = ("t", " ", False)
@@ -121,8 +129,10 @@ def _render(soup) -> str:
         if isinstance(node, Tag):
             name = node.name.lower() if node.name else ""
             if entering:
-                if _skipped(node, name):
+                if _skipped(node, name, head_depth > 0):
                     continue  # never decompose: extract() is linear in the siblings
+                if name == "head":
+                    head_depth += 1
                 if name == "br":
                     tokens.append(space if cell_depth else ("hard",))
                     continue
@@ -143,6 +153,8 @@ def _render(soup) -> str:
                 for child in reversed(node.contents):
                     stack.append((child, True))
             else:
+                if name == "head":
+                    head_depth -= 1
                 if name == "pre":
                     pre_depth -= 1
                 if name in _CELLS:

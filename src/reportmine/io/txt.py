@@ -4,17 +4,23 @@ Order of trials, cheapest and surest first:
 
 1. a byte-order mark: UTF-8 (``"utf-8-sig"``), UTF-32 (``"utf-32"``), UTF-16 (``"utf-16"``);
 2. NUL bytes: UTF-16 without a BOM when one byte order reads as text (``"utf-16-le"`` /
-   ``"utf-16-be"``), otherwise E003 binary data;
+   ``"utf-16-be"``); a few stray NULs (at most one byte in a thousand, or 4) are dropped
+   and the rest is read as below; more is E003 binary data;
 3. strict UTF-8 (``"utf-8"``; a file cut inside its last character still counts, the
    broken tail becomes U+FFFD);
-4. GB18030 or Big5 (Chinese report texts): when the bytes decode strictly as both, the
+4. lines of UTF-8 beside lines that are not: E013 mixed encodings (no one decoding reads
+   such a file, and any guess garbles half of it);
+5. GB18030 or Big5 (Chinese report texts): when the bytes decode strictly as both, the
    reading with the clearly larger share of its encoding's level-1 (most common)
    characters wins -- this settles short texts that statistics cannot; otherwise
    charset-normalizer (imported only here) chooses among GB18030, Big5 and UTF-16.
-   GBK/GB2312 text is decoded and reported as ``"gb18030"`` (a superset).
+   GBK/GB2312 text is decoded and reported as ``"gb18030"`` (a superset);
+6. a GB18030 or Big5 reading made of rare characters only is mojibake, not Chinese:
+   E012 (Latin-1/Windows-1252 text is named as such).
 
 The decoded text keeps its line breaks except that ``"\\r\\n"`` and ``"\\r"`` become
-``"\\n"``; every span reportmine outputs indexes the text after this rewrite.
+``"\\n"`` (and stray NUL bytes are gone); every span reportmine outputs indexes the text
+after this rewrite.
 """
 from __future__ import annotations
 
@@ -78,7 +84,12 @@ def decode_text(data: bytes, label: str) -> tuple[str, str]:
             text, name = guess
             _refuse_binary(text, label)
             return text, name
-        raise ReadError(E.E003, path=label, reason="binary data: NUL bytes")
+        nuls = data.count(b"\x00")
+        if nuls > max(STRAY_NUL_MIN, len(data) * STRAY_NUL_SHARE):
+            raise ReadError(E.E003, path=label, reason=f"binary data: {nuls} NUL bytes")
+        # a few stray NULs (a transfer or an editor's slip) in text: dropped, and the rest
+        # is read as any text is (still refused if it is binary otherwise)
+        data = data.replace(b"\x00", b"")
 
     try:
         text = data.decode("utf-8")
@@ -88,9 +99,79 @@ def decode_text(data: bytes, label: str) -> tuple[str, str]:
         _refuse_binary(text, label)
         return text, "utf-8"
 
+    _refuse_mixed(data, label)
     text, name = _detect_cjk(data, label)
     _refuse_binary(text, label)
+    _refuse_mojibake(data, text, name, label)
     return text, name
+
+
+# at most this share of NUL bytes (and at least STRAY_NUL_MIN of them) counts as stray
+STRAY_NUL_SHARE = 0.001
+STRAY_NUL_MIN = 4
+# a line counts towards UTF-8 when it holds at least this many non-ASCII bytes (GB18030
+# and Big5 lines of that length are never valid UTF-8 by chance on our corpora)
+_MIXED_LINE_BYTES = 6
+_MIXED_MIN_LINES = 2
+
+
+def _refuse_mixed(data: bytes, label: str) -> None:
+    """E013 for a file whose lines are partly UTF-8 and partly another encoding (two
+    files pasted together): no single decoding reads it, and guessing one garbles half."""
+    good = bad = 0
+    first_good = first_bad = 0
+    for no, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad += 1
+            first_bad = first_bad or no
+            continue
+        if len(line) - len(line.translate(None, _HIGH_BYTES)) >= _MIXED_LINE_BYTES:
+            good += 1
+            first_good = first_good or no
+    if good >= _MIXED_MIN_LINES and bad:
+        raise ReadError(E.E013, path=label, good=good, bad=bad, first_good=first_good, first_bad=first_bad)
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# below this share of level-1 characters a GB18030 or Big5 reading is mojibake: Chinese
+# text scores 0.6 (traditional script read as GB18030) to 1.0, Latin-1 text 0.0-0.15
+_MIN_COMMON_SHARE = 0.3
+_MIN_JUDGED = 8  # non-ASCII characters needed before the share is judged
+_LATIN_WORD = re.compile(r"[A-Za-z]*[\u00c0-\u00ff][A-Za-z\u00c0-\u00ff]*")
+
+
+def _refuse_mojibake(data: bytes, text: str, name: str, label: str) -> None:
+    """E012 for bytes that GB18030 or Big5 decode only into rare characters: Latin-1 or
+    Windows-1252 text (Zürich -> Z黵ich), or another language's legacy encoding. Read as
+    Chinese it would be gibberish, extracted without a word of warning."""
+    if name == "gb18030":
+        share, judged = _common_share(text, "gb2312", 0xB0A1, 0xD7F9), _judged(text)
+    elif name == "big5":
+        share, judged = _common_share(text, "big5", 0xA440, 0xC67E), _judged(text)
+    else:
+        return
+    if judged < _MIN_JUDGED or share >= _MIN_COMMON_SHARE:
+        return
+    latin = data.decode("cp1252", errors="replace")
+    words = _LATIN_WORD.findall(latin[:_SCORE_SAMPLE])
+    high = sum(1 for ch in latin[:_SCORE_SAMPLE] if ch >= "\x80")
+    if words and sum(len(w) for w in words) >= high:
+        sample = ", ".join(dict.fromkeys(words[:3]))
+        reason = (f"it reads as Latin-1/Windows-1252 ({sample} ...), and as {name.upper()} only as rare "
+                  "characters; reportmine reads Chinese reports (convert the file to UTF-8 if it is one)")
+    else:
+        reason = (f"as {name.upper()}, the closest fit, only {share:.0%} of its characters are common "
+                  "Chinese ones (mojibake); convert the file to UTF-8 if it is a Chinese report")
+    raise ReadError(E.E012, path=label, reason=reason)
+
+
+def _judged(text: str) -> int:
+    return sum(1 for ch in text[:_SCORE_SAMPLE]
+               if not (ch < "\x80" or ch in _NEUTRAL or "\uff01" <= ch <= "\uff5e"))
 
 
 def decode_as(data: bytes, encoding: str) -> tuple[str, str] | None:

@@ -61,7 +61,7 @@ def _ranks() -> tuple[dict, frozenset]:
 
 
 def _number(marker: str) -> int:
-    digits = "".join(ch for ch in marker if ch.isdigit())
+    digits = "".join(ch for ch in marker if ch.isdecimal())  # "②".isdigit() is True, int("②") raises
     if digits:
         return int(digits)
     for ch in marker:

@@ -40,6 +40,7 @@ def _patterns():
     doc = rules.load("documents")
     parks = rules.load("parks")
     line_re = AnyRule("boilerplate", "lines", bp["lines"])
+    heads = compile_rule("boilerplate", "heads", "|".join(f"(?:{p})" for p in bp["heads"]))
     comp = compile_rule("documents", "compilation", doc["compilation"])
     words = alternation(doc["title_words"])
     title_line = compile_rule("documents", "title_words", f"(?:{words})")
@@ -48,7 +49,7 @@ def _patterns():
     glued = compile_rule(
         "documents", "glued_title",
         rf"^(?P<t>[^,，。;；:：!！?？\n]{{4,{int(doc['title_max_chars'])}}}?(?:{words}))(?=\d{{4}}年|[,，。:：]|在|一、|$)")
-    return line_re, comp, title_line, park_kind, page_tail, glued, int(doc["title_max_chars"])
+    return line_re, comp, title_line, park_kind, page_tail, glued, int(doc["title_max_chars"]), heads
 
 
 BOILERPLATE_SCAN = 240
@@ -58,8 +59,14 @@ def is_boilerplate(line: str) -> bool:
     return bool(_patterns()[0].search(line, 0, BOILERPLATE_SCAN))
 
 
+# the rest of a line after a boilerplate head (当前位置:首页>…>) is a report of its own when
+# it is at least this long and reads as body text
+HEAD_REST_MIN = 40
+
+
 def lines_of(text: str) -> list[Line]:
-    line_re = _patterns()[0]
+    patterns = _patterns()
+    line_re, heads = patterns[0], patterns[7]
     out, pos = [], 0
     for raw in text.split("\n"):
         s, e = pos, pos + len(raw)
@@ -70,8 +77,20 @@ def lines_of(text: str) -> list[Line]:
             continue
         # site boilerplate shows itself at the head of a line: reading a long body line
         # to its end for it costs most of this stage
-        out.append(Line(s + lead, s + lead + len(body), body,
-                        bool(line_re.search(body, 0, BOILERPLATE_SCAN)) or _foreign(body)))
+        start = s + lead
+        bp = bool(line_re.search(body, 0, BOILERPLATE_SCAN))
+        if bp:
+            # a page saved as one line: the breadcrumb is boilerplate, the report after
+            # it is not (the whole line used to go, and with it every document)
+            m = heads.match(body, 0, BOILERPLATE_SCAN)
+            rest = body[m.end():].lstrip() if m else ""
+            if len(rest) >= HEAD_REST_MIN and _is_body(Line(0, 0, rest, False)):
+                head = body[:m.end()].rstrip()
+                out.append(Line(start, start + len(head), head, True))
+                rs = start + len(body) - len(rest)
+                out.append(Line(rs, rs + len(rest), rest, False))
+                continue
+        out.append(Line(start, start + len(body), body, bp or _foreign(body)))
     return out
 
 
@@ -95,14 +114,19 @@ def _is_body(line: Line) -> bool:
     return len(line.text) >= 40 or any(c in _PUNCT for c in line.text) or "," in line.text[:30]
 
 
+@lru_cache(maxsize=1)
+def _bullets() -> frozenset:
+    return frozenset(str(rules.load("documents")["bullets"]))
+
+
 _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
 
 def is_title_line(text: str) -> bool:
-    _, _, title_line, _, page_tail, _, tmax = _patterns()
+    _, _, title_line, _, page_tail, _, tmax, _ = _patterns()
     t = page_tail.sub("", text)
-    if _HEADING_START.match(t):
-        return False  # a numbered heading is a section, not the report's title
+    if _HEADING_START.match(t) or t[:1] in _bullets():
+        return False  # a numbered heading is a section, a bulleted line a list item
     if not (2 <= len(t) <= tmax) or any(c in _PUNCT or c in ",，:：" for c in t):
         return False
     if t.count(" ") >= 3 or t.startswith("序号"):
@@ -118,7 +142,7 @@ def _title_from(line: Line) -> tuple[str, tuple[int, int]] | None:
     if is_title_line(t):
         return t, (line.start, line.start + len(t))
     m = _patterns()[5].match(line.text)
-    if m and not _HEADING_START.match(line.text) and (_patterns()[3].search(m.group("t")) or "年" in m.group("t")):
+    if m and not _HEADING_START.match(line.text) and line.text[:1] not in _bullets() and (_patterns()[3].search(m.group("t")) or "年" in m.group("t")):
         return m.group("t"), (line.start, line.start + m.end("t"))
     return None
 
