@@ -14,7 +14,9 @@ headline name (税收 said of one project), the part it is said of is added in b
 """
 from __future__ import annotations
 
+import bisect
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
@@ -203,18 +205,25 @@ def _prefix_part(prefix: str, canon: str) -> Optional[str]:
     return _part_of(rest)
 
 
+@lru_cache(maxsize=8)
+def _break_positions(text: str, chars: str):
+    """Where each of ``chars`` is in ``text``, in order (one scan per text, then bisection:
+    a figure deep in a long sentence or line finds its start without walking back)."""
+    return array("q", [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)])
+
+
 def _sentence_start(text: str, pos: int) -> int:
-    i = pos - 1
-    while i >= 0 and text[i] not in _SENTENCE_BREAK:
-        i -= 1
-    return i + 1
+    br = _break_positions(text, _SENTENCE_BREAK)
+    k = bisect.bisect_left(br, pos)
+    return br[k - 1] + 1 if k else 0
 
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
-    i = pos - 1
-    while i >= lo and text[i] not in _CLAUSE_BREAK:
-        i -= 1
-    return i + 1
+    if pos <= lo:
+        return pos
+    br = _break_positions(text, _CLAUSE_BREAK)
+    k = bisect.bisect_left(br, pos)
+    return br[k - 1] + 1 if k and br[k - 1] >= lo else lo
 
 
 @lru_cache(maxsize=64)
@@ -229,8 +238,20 @@ def _is_subpark(text: str, zone: Optional[str]) -> bool:
     of the report's sub-parks, not the park."""
     if not zone or len(zone) < 3:
         return False
-    heading, listed = _subpark_patterns(zone)
-    return bool(heading.search(text) or listed.search(text))
+    return _subpark_in(text)(zone)
+
+
+@lru_cache(maxsize=2)
+def _subpark_in(text: str):
+    """The answers for one text, by zone: each zone's two patterns run over the whole
+    text once, not once per figure (a 20 MB text has thousands of figures)."""
+
+    @lru_cache(maxsize=None)
+    def answer(zone: str) -> bool:
+        heading, listed = _subpark_patterns(zone)
+        return bool(heading.search(text) or listed.search(text))
+
+    return answer
 
 
 def _zone_words(words: str) -> Optional[str]:
