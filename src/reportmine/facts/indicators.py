@@ -226,6 +226,21 @@ def _clause_start(text: str, pos: int, lo: int) -> int:
     return br[k - 1] + 1 if k and br[k - 1] >= lo else lo
 
 
+@lru_cache(maxsize=2)
+def _enterprise_cues(text: str):
+    """Where the text says 该公司, 其企业 … after a sentence break: (starts, ends), found
+    once per text (a search from each figure's line start was quadratic on one long line)."""
+    found = list(_cfg().line_enterprise.finditer(text))
+    return array("q", [m.start() for m in found]), array("q", [m.end() for m in found])
+
+
+def _enterprise_between(text: str, lo: int, hi: int) -> bool:
+    """Whether one of those cues lies wholly in text[lo:hi]."""
+    starts, ends = _enterprise_cues(text)
+    k = bisect.bisect_left(starts, lo)
+    return k < len(starts) and ends[k] <= hi
+
+
 @lru_cache(maxsize=64)
 def _subpark_patterns(zone: str):
     c = _cfg()
@@ -312,8 +327,7 @@ def _line_part(c, text: str, s: int) -> Optional[tuple[str, str]]:
             return "subpark", label
         if _part_of(_words(label)):
             return "label", label
-    m = c.line_enterprise.search(text, ls, s)
-    if m and not c.park_subject.search(text, _sentence_start(text, s), s):
+    if _enterprise_between(text, ls, s) and not c.park_subject.search(text, _sentence_start(text, s), s):
         return "enterprise", ""
     m = c.line_topic.match(text, ls, s)
     if m and not c.generic_labels.search(text[ls:m.end()].replace("项目", "").replace("总投资", "")):
