@@ -142,7 +142,7 @@ SCHEMA: dict[str, dict] = {
                                          ("pattern", "min_line_chars", "closing")),
                   "soft_wrap": _record({"pattern": PATTERN, "open_end": TEXT, "not_before": PATTERN},
                                        ("pattern", "open_end", "not_before")),
-        "flat_space": _record({"pattern": PATTERN, "min_line_chars": INT}, ("pattern", "min_line_chars"))},
+        "split_decimal": PATTERN, "flat_space": _record({"pattern": PATTERN, "min_line_chars": INT}, ("pattern", "min_line_chars"))},
     "numerals": {"arabic": PATTERN, "chinese_digits": TEXT, "chinese_units": TEXT, "masked": PATTERN,
                  "qualifiers_before": WORDS, "qualifiers_after": WORDS, "qualifiers_kept": WORDS,
                  "idioms": _records({"re": PATTERN, "value": NUMBER}, ("re", "value")),

@@ -593,9 +593,15 @@ def _in_force_at_end(text: str, paras, j: int, ctx, fig_periods, cache, section_
 def _carried(text: str, pos: int, para, paras, k: int, ctx, fig_periods, cache, section_of):
     """The period in force at ``pos`` from before its sentence: the last one stated earlier
     in the paragraph (a point in time, 年末 or 10月底, only for the 其中 sentence that
-    breaks down its stock), else the one the paragraph inherits."""
+    breaks down its stock), else the one the paragraph inherits. A heading inside the
+    paragraph (一、 or (一) in a report run into one line) starts afresh: the periods of
+    the sections before it do not date this one's figures."""
     allp = _periods_of_para(text, para.start, para.end, ctx, fig_periods, cache)
-    info = _sentences_of(text, allp, para.start, para.end, cache)
+    sec = section_of(pos)  # (the heading may open pos's sentence)
+    run_in = sec != section_of(para.start) and _RUN_IN_HEADING.search(text, para.start, min(para.end, pos + 6)) is not None
+    if run_in:
+        allp = [x for x in allp if section_of(x[0]) == sec]
+    info = _sentences_of(text, allp, para.start, para.end, {} if run_in else cache)
     if info is None:  # periods out of order: the plain reading
         found = [x for x in allp if x[1] <= pos]
         if found and text.startswith("其中", pos):
@@ -603,30 +609,34 @@ def _carried(text: str, pos: int, para, paras, k: int, ctx, fig_periods, cache, 
         before = _spans(_not_breakdowns(text, found, para.start))
         if before:
             return before[-1]
-        return _inherited(text, paras, k, ctx, fig_periods, cache, section_of)
-    ends, starts, labels = info
-    n = bisect.bisect_right(ends, pos)
-    if n and text.startswith("其中", pos):
-        return allp[n - 1][2]
-    if n:
-        # the sentence of the last period before pos may go on past pos: only its periods
-        # before pos count there
-        last, partial, i = starts[n - 1], set(), n - 1
-        while i >= 0 and starts[i] == last:
-            if allp[i][2].kind != "relative":
-                partial.add(allp[i][2].label)
-            i -= 1
-        for i in range(n - 1, -1, -1):
-            st = starts[i]
-            if len(partial if st == last else labels.get(st, ())) > 1:
-                continue
-            got = _spans([allp[i]])
-            if got:
-                return got[0]
+    else:
+        ends, starts, labels = info
+        n = bisect.bisect_right(ends, pos)
+        if n and text.startswith("其中", pos):
+            return allp[n - 1][2]
+        if n:
+            # the sentence of the last period before pos may go on past pos: only its
+            # periods before pos count there
+            last, partial, i = starts[n - 1], set(), n - 1
+            while i >= 0 and starts[i] == last:
+                if allp[i][2].kind != "relative":
+                    partial.add(allp[i][2].label)
+                i -= 1
+            for i in range(n - 1, -1, -1):
+                st = starts[i]
+                if len(partial if st == last else labels.get(st, ())) > 1:
+                    continue
+                got = _spans([allp[i]])
+                if got:
+                    return got[0]
+    if run_in:
+        return None
     return _inherited(text, paras, k, ctx, fig_periods, cache, section_of)
 
 
 _STOP = re.compile(r"[。!?！？]")
+# a heading of its own inside a paragraph (一、, (一)), not a paragraph's items (一是)
+_RUN_IN_HEADING = re.compile(r"(?:^|(?<=[。;!?！？\s]))(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 
 
 def _firsts(allp: list, lo: int, cache):

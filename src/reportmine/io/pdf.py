@@ -12,9 +12,11 @@ at the page width, each piece a line of its own. Here instead:
   breaks, ``generated`` ones, are left out);
 * a line is the characters on one baseline, in x order (a character drawn twice at the
   same place, as fake bold is, counts once);
-* inside a line, a gap becomes a space only between two characters of Latin script
-  (words, numbers; never next to CJK text or symbols such as ◆), and a tab when it is
-  wider than two characters (tab stops, table columns);
+* inside a line, a gap becomes a space between two characters of Latin script (words,
+  numbers) when it is a fifth of a character wide, between two CJK characters (set solid)
+  when it is 0.4 of one (a typed space: 总体情况 今年), next to Latin text only when it is
+  wider than the quarter a word processor leaves there (``2024 年`` stays ``2024年``);
+  a tab when it is wider than two characters (tab stops, table columns);
 * a line that reaches the right edge of the text (as far from the page's right side as
   the text starts from its left) is wrapped: the next line continues it, unless that
   one is indented (a new paragraph) or opens with a heading marker; the last line of a
@@ -38,9 +40,13 @@ FULL_LINE_SLACK = 2.2
 INDENT = 1.0
 TAB_GAP = 2.0      # a gap wider than this many character widths is a tab
 SPACE_GAP = 0.2    # between Latin characters, a gap wider than this is a space
+# CJK text is set solid, so a gap of a space's width there is a typed space (总体情况 今年:
+# a run-in title); between CJK and Latin text a word processor leaves a quarter (autospace)
+CJK_SPACE_GAP = 0.4
+MIXED_SPACE_GAP = 0.6
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f\U00020000-\U0003ffff]")
-_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:[、)）]|[.．](?!\d))|第[一二三四五六七八九十]{1,3}[章节篇部分]")
+_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}(?:、|[.．](?![一二三四五六七八九十\d]))|[①-⑳【◆■●]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:[、)）]|[.．](?!\s*\d))|第[一二三四五六七八九十]{1,3}[章节篇部分]")
 _PAGE_MARK = r"[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
 _FURNITURE = re.compile(rf"^\s*(?:{_PAGE_MARK}|\d{{1,4}}(?:\s*/\s*\d{{1,4}})?)\s*$")
 _PAGE_LINE = re.compile(rf"^\s*(?:{_PAGE_MARK})\s*$")  # a bare number may end a sentence: not this
@@ -173,7 +179,9 @@ def _line(row: list[_Char]) -> _Line | None:
             size = max(c.size, prev.size)
             if gap > TAB_GAP * size and not prev.ch.isspace() and not c.ch.isspace():
                 parts.append("\t")
-            elif gap > SPACE_GAP * size and _latin(prev.ch) and _latin(c.ch):
+            elif not prev.ch.isspace() and not c.ch.isspace() and gap > size * (
+                    SPACE_GAP if _latin(prev.ch) and _latin(c.ch)
+                    else CJK_SPACE_GAP if not _latin(prev.ch) and not _latin(c.ch) else MIXED_SPACE_GAP):
                 parts.append(" ")
         parts.append(c.ch)
         prev = c

@@ -243,6 +243,8 @@ _MEETING_AFTER = re.compile(r"^[^,。;]{0,14}(会议|大会|座谈会|工作会|
 _BASE_BEFORE = re.compile(r"(较|比|与|同比|相比|对比)$")
 _SINCE_BEFORE = re.compile(r"(自|从)$")
 _CLAUSE_OPEN = re.compile(r"[。!?;:,\n]")
+_OPENING_END = re.compile(r"[。!?;]|\n\s*")
+_FIRST_HEADING = re.compile(r"(?<=\n)[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章))")
 _OPENING_KINDS = ("year", "half", "quarter", "month_range", "roc_year", "years_since")
 _OPENING_RELATIVE = ("今年以来", "年初以来", "近年来")
 
@@ -315,8 +317,14 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
         if pm:
             return as_period(pm)
     body_lo = max(doc.header_end, doc.title_span[1] if doc.title_span else doc.start)
-    sent_ends = [m.end() for m in re.finditer("[。!?;\n]", text[body_lo:min(doc.end, body_lo + 800)])]
+    # the opening: its first six sentences (a run of blank lines is one break), up to the
+    # first heading (一、…: the report's account starts there)
+    window = text[body_lo:min(doc.end, body_lo + 800)]
+    sent_ends = [m.end() for m in _OPENING_END.finditer(window)]
     opening_hi = body_lo + (sent_ends[min(5, len(sent_ends) - 1)] if sent_ends else min(doc.end - body_lo, 800))
+    first_head = _FIRST_HEADING.search(window)
+    if first_head and first_head.start() > 10:
+        opening_hi = min(opening_hi, body_lo + first_head.start())
     pm = _opening_period(text, body_lo, opening_hi)
     if dated is None:  # the dateline of a briefing, right above its text (…办公室编 2023年6月9日)
         dy = _DATE_YEAR.search(text, body_lo, opening_hi)

@@ -81,11 +81,20 @@ def _number(marker: str) -> int:
     return _CN.get(cn[0], 0)
 
 
+_RUN_ON = regex.compile(r"(?<=^\p{Han}[^\s,，。;:：]{1,18}) {1,3}(?=\S)")
+_CLAUSE = re.compile(r"[,，:：;；]")
+
+
 def _title(text: str, s: int, line_end: int, glued: bool) -> tuple[int, int]:
     _, end_re, title_word, _, tmax, _, _ = _cfg()
     seg = text[s:line_end]
     m = end_re.search(seg)
     e = m.start() if m else len(seg)
+    sp = _RUN_ON.search(seg[:tmax + 10])
+    if sp and _CLAUSE.search(seg, sp.end(), e):
+        # a heading run into its text (产业项目 1.曜岭动力电池…:总投资…): the title stops
+        # at the gap (强化招商引资 推动项目建设 is one title: no clause follows the gap)
+        return s, s + len(seg[:sp.start()].rstrip(" :：,"))
     if e > tmax or (glued and not m):
         window = seg[:tmax + 10]
         cut = None

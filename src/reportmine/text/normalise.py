@@ -40,6 +40,7 @@ def _tables():
     pats["soft_wrap"] = compile_rule("normalise", "soft_wrap", sw["pattern"])
     pats["soft_wrap_not_before"] = compile_rule("normalise", "soft_wrap.not_before", sw["not_before"])
     pats["soft_wrap_open_end"] = str(sw["open_end"])
+    pats["split_decimal"] = compile_rule("normalise", "split_decimal", cfg["split_decimal"])
     fs = cfg["flat_space"]
     pats["flat_space"] = compile_rule("normalise", "flat_space", fs["pattern"])
     pats["flat_space_line"] = int(fs["min_line_chars"])
@@ -211,6 +212,8 @@ def normalise(text: str) -> Clean:
     for m in pats["pinyin"].finditer(t):
         edits.append((m.start(), m.end(), ""))
     edits += _flat_space_edits(t, pats)
+    for m in pats["split_decimal"].finditer(t):
+        edits.append((m.start("gap"), m.end("gap"), ""))
     for m in (pats["thousands"].finditer(t) if _hinted(pats, "thousands", t) else ()):
         base = m.start()
         for k, ch in enumerate(m.group()):
