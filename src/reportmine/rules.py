@@ -166,7 +166,7 @@ SCHEMA: dict[str, dict] = {
                "conditional_after": WORDS, "target_cues": WORDS, "target_shift": _map(TEXT),
                "progress_before": WORDS, "build_before": WORDS, "name_before_inside": WORDS, "name_lead": WORDS,
                "generic_name": PATTERN,
-        "subject_stages": WORDS, "subject_adverbs": WORDS, "subject_len": PAIR, "takes_object": PATTERN, "join_parts": WORDS, "entry": PATTERN, "numbered_entry": PATTERN, "list_label": PATTERN, "heading_label": PATTERN, "label_stage": _map(TEXT), "phase": PATTERN, "not_subject": WORDS, "part_names": PATTERN, "negation": PATTERN},
+        "work_heads": WORDS, "subject_stages": WORDS, "subject_adverbs": WORDS, "subject_len": PAIR, "takes_object": PATTERN, "join_parts": WORDS, "entry": PATTERN, "numbered_entry": PATTERN, "list_label": PATTERN, "heading_label": PATTERN, "label_stage": _map(TEXT), "phase": PATTERN, "not_subject": WORDS, "part_names": PATTERN, "negation": PATTERN},
     "units": {"magnitudes": _map(NUMBER),
               "units": _map(_record({"dim": TEXT, "base": TEXT, "factor": NUMBER, "prefix": BOOL},
                                     ("dim", "base", "factor"))),

@@ -51,10 +51,25 @@ def _split_joins(part: str) -> list[str]:
             continue
         if part[j:] in _sr().join_parts:
             continue  # 亿虎西部改性沥青生产基地及总部: the join adds a part to one name
+        if not _has_head(part[start:i], work=True) and _has_head(part[j:]):
+            continue  # 液化空气西部电子材料和供应链中心: the head after the join covers both
         out.append(part[start:i])
         start = j
     out.append(part[start:])
     return out
+
+
+def _has_head(name: str, work: bool = False) -> bool:
+    """Whether a name ends in a head of its own (项目, 基地, 中心 …), or with ``work`` in
+    the work it is (改造, 整治 …)."""
+    heads, works = _name_heads()
+    return name.endswith(heads) or (work and name.endswith(works))
+
+
+@lru_cache(maxsize=1)
+def _name_heads() -> tuple:
+    st = rules.load("stages")
+    return tuple(st["name_heads"]), tuple(st["work_heads"])
 
 
 def _list_parts(names: str) -> list[str]:
