@@ -16,6 +16,9 @@ def test_joins_split_names_but_not_words():
     assert _split_joins("小园排干渠改造以及创业中心") == ["小园排干渠改造", "创业中心"]
     assert _split_joins("太和大道北延二期工程") == ["太和大道北延二期工程"]  # 太和 is a word
     assert _split_joins("及时推进") == ["及时推进"]  # a join at the edge is no separator
+    # the head after the join covers both parts: one name
+    assert _split_joins("液化空气西部电子材料和供应链中心") == ["液化空气西部电子材料和供应链中心"]
+    assert _split_joins("天齐锂业金属锂及技术中心扩建") == ["天齐锂业金属锂", "技术中心扩建"]
 
 
 def test_a_list_splits_its_middle_names_only_at_the_enumeration_comma():
@@ -58,3 +61,13 @@ def test_pushing_projects_on_is_construction_in_a_report_and_a_target_in_a_plan(
     text = ("青溪开发区2023年工作总结\n一、项目建设\n全年加快推进溪岸智能装备、南屿冷链物流等12个项目建设。\n"
             "二、明年工作打算\n加快推进东岭光电、北坪新材料等项目建设,力争上半年开工。\n")
     assert projects(text) == [("溪岸智能装备", "在建"), ("南屿冷链物流", "在建"), ("东岭光电", "前期"), ("北坪新材料", "前期")]
+
+
+def test_a_labelled_list_gives_its_numbered_entries_its_stage_unless_they_say_they_are_finished():
+    found = projects("青溪开发区2023年项目建设情况汇报\n一、项目建设情况\n(一)新开工项目\n"
+                     "1.溪岸智能装备项目,总投资5亿元,今年完成投资2亿元。\n"
+                     "2.松涛食品项目:总投资2亿元,4月开工,完成投资0.8亿元。\n(二)续建项目\n"
+                     "3.白鹭电子项目:总投资6亿元,已竣工投产。\n"
+                     "4.伟嘉纺织项目:总投资6亿元,地块强夯已经完成,施工队伍已经进场。\n")
+    assert found == [("溪岸智能装备项目", "开工"), ("松涛食品项目", "开工"), ("白鹭电子项目", "投产"),
+                     ("伟嘉纺织项目", "在建")]

@@ -666,6 +666,23 @@ def _subject_name(name: str, find_parks) -> bool:
     return not any(p.end - p.start == len(name) for p in find_parks(name)) and _name_like(name)
 
 
+def _under(idx, sid, ancestor) -> bool:
+    """Whether section ``sid`` is ``ancestor`` or inside it (the entries of a list labelled
+    (一)新开工项目 may be numbered headings of their own: 1.溪岸智能装备项目)."""
+    if sid == ancestor:
+        return True
+    heads = getattr(idx, "heads", None)
+    if not heads or sid is None:
+        return False
+    by_id = {h.id: h for h in heads}
+    h = by_id.get(sid)
+    while h is not None and h.parent is not None:
+        h = heads[h.parent]
+        if h.id == ancestor:
+            return True
+    return False
+
+
 def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
     """The entries of project lists (NAME:总投资…), each with the stage of the list's label
     (2、在建项目:) or the latest its own text reports; a later phase said inside an entry
@@ -679,7 +696,7 @@ def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
         if lm and len(line) <= 24:
             label_stage, label_section = sr.label_stage[lm.group("label")], idx.section_of(p.start)
             continue
-        in_list = label_stage is not None and idx.section_of(p.start) == label_section
+        in_list = label_stage is not None and _under(idx, idx.section_of(p.start), label_section)
         ms = list(sr.entry.finditer(line))
         if len(ms) > 1 or (ms and ms[0].start() > 0):
             # a flattened text: several entries in one line, each to the next (the other
@@ -705,7 +722,7 @@ def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
         # the entry's own words, up to a later phase (二期…)
         ph = sr.phase.search(text, body_s, p.end)
         own_end = ph.start() if ph else p.end
-        stage = label_stage if in_list else _stage_in(text, body_s, own_end)
+        stage = _label_or_own(text, label_stage, body_s, own_end) if in_list else _stage_in(text, body_s, own_end)
         found.add(name, ns, ns + len(name), stage)
         if ph:
             clause_end_ = clause_end(text, ph.end(), p.end, _SENTENCE_END)
@@ -713,6 +730,25 @@ def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
         if text[p.start + m.end("name"):p.start + m.end()].strip().startswith(":"):
             read.append((p.start, p.end))  # NAME:…: the line is the entry; NAME,总投资… may hold more
     return read
+
+
+_FINISHED = ("竣工", "投产")
+# finished in so many words (地块强夯已经完成 finishes a task, not the project)
+_FINISHED_WORDS = re.compile(r"竣工|建成|投产|投入使用|投入生产|投入运营|试生产|试产|达产")
+
+
+def _label_or_own(text: str, label_stage, s: int, e: int):
+    """An entry's stage: its list's label (续建项目:), unless the entry's own words say it
+    is finished (…已竣工投产); progress is not a later stage (完成投资2亿元 under 新开工项目
+    is a project started this year)."""
+    if label_stage is None:
+        return _stage_in(text, s, e)
+    own, planned = _stage_and_plan(text, s, e, strong_only=True)
+    order = _cfg()[0]
+    if (own in _FINISHED and not planned and order.index(own) > order.index(label_stage)
+            and _FINISHED_WORDS.search(text, s, e)):
+        return own
+    return label_stage
 
 
 def _add_entry(text: str, em, base: int, end: int, label_stage, found: _Found) -> None:
@@ -723,7 +759,7 @@ def _add_entry(text: str, em, base: int, end: int, label_stage, found: _Found) -
     ns, body_s = base + em.start("name"), base + em.end()
     ph = sr.phase.search(text, body_s, end)
     own_end = ph.start() if ph else end
-    found.add(name, ns, ns + len(name), label_stage or _stage_in(text, body_s, own_end))
+    found.add(name, ns, ns + len(name), _label_or_own(text, label_stage, body_s, own_end))
     if ph:
         found.add(_core(name) + ph.group("ph"), ph.start(), ph.end(),
                   _stage_in(text, ph.end(), clause_end(text, ph.end(), end, _SENTENCE_END)))
