@@ -321,3 +321,26 @@ def test_a_news_item_with_no_numbered_headings_has_its_subheads_as_sections():
     assert [(s.level, s.marker, s.title, s.kind) for s in d.sections] == [
         (1, None, "工业生产稳步回升", "achievement"), (1, None, "项目建设提速增效", "achievement")]
     assert text[d.sections[0].span[0]:d.sections[0].span[0] + 8] == "工业生产稳步回升"
+
+
+@pytest.mark.parametrize("contents", [
+    # leader dots and page numbers
+    "目  录\n一、2023年工作回顾 ........ 1\n(一)经济指标稳步增长 ........ 1\n二、存在的问题 ........ 3\n"
+    "三、2024年工作计划 ........ 4\n",
+    # a bare list of the headings under 目录
+    "目录\n一、2023年工作回顾\n(一)经济指标稳步增长\n二、存在的问题\n三、2024年工作计划\n",
+])
+def test_a_table_of_contents_is_not_the_outline(contents):
+    body = ("一、2023年工作回顾\n(一)经济指标稳步增长\n全年实现规上工业增加值12.5亿元,同比增长8.2%。\n"
+            "二、存在的问题\n要素保障不足,招商难度加大。\n三、2024年工作计划\n力争规上工业增加值增长8%。\n")
+    doc = reportmine.extract("青溪经济开发区2023年工作总结\n" + contents + body).documents[0]
+    assert [(s.level, s.marker, s.title, s.kind) for s in doc.sections] == [
+        (1, "一、", "2023年工作回顾", "achievement"), (2, "(一)", "经济指标稳步增长", "achievement"),
+        (1, "二、", "存在的问题", "problem"), (1, "三、", "2024年工作计划", "plan")]
+
+
+def test_a_heading_right_above_its_first_subheading_is_kept_even_when_its_title_recurs():
+    text = ("青溪经济开发区2023年工作总结\n一、工业经济\n(一)规上工业\n全年增长8.2%。\n"
+            "二、服务业\n(一)规上工业\n其他内容。\n")
+    titles = [s.title for s in reportmine.extract(text).documents[0].sections]
+    assert titles == ["工业经济", "规上工业", "服务业", "规上工业"]

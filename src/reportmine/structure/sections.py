@@ -173,6 +173,39 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
     for h in heads:  # a heading found after a break and after a space is one heading
         if not out or out[-1].start != h.start:
             out.append(h)
+    return _without_contents(out, text)
+
+
+# what a table of contents leaves after an entry's title: leader dots and a page number
+_TOC_TAIL = re.compile(r"\s*(?:[.．。…·・_\-]{2,}\s*|\s{2,}|\t)\d{1,3}\s*$|\s*[.．…·・]{3,}\s*$")
+_CONTENTS = re.compile(r"(?:^|\n)[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*(?:\n|$)")
+_TOC_GAP = re.compile(r"[\s.．。…·・_\-\d]*")
+
+
+def _without_contents(heads: list[Heading], text: str) -> list[Heading]:
+    """The headings without a table of contents' entries: a heading with nothing under it
+    but leader dots and a page number (一、工作回顾……1) whose title comes again later, or
+    whose title is followed by leader dots and a page number."""
+    def title_key(h):
+        return (h.marker, _TOC_TAIL.sub("", h.title).strip())
+
+    out = []
+    in_contents = False  # after a 目录 line, through the empty headings that follow it
+    for i, h in enumerate(heads):
+        nxt = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        line_end = text.find("\n", h.title_end)
+        line_end = len(text) if line_end < 0 else line_end
+        empty = _TOC_GAP.fullmatch(text, h.title_end, nxt) is not None
+        dotted = _TOC_TAIL.search(text[h.title_start:line_end]) is not None
+        prev_end = heads[i - 1].title_end if i else 0
+        if _CONTENTS.search(text, prev_end, h.start):
+            in_contents = True
+        elif not (in_contents and _TOC_GAP.fullmatch(text, prev_end, h.start)):
+            in_contents = False
+        again = in_contents and empty and any(title_key(g) == title_key(h) for g in heads[i + 1:])
+        if (dotted and empty) or again:
+            continue
+        out.append(h)
     return out
 
 
