@@ -73,7 +73,7 @@ def _mr():
         "goal", "qualifier_tail", "threshold_after", "modifier_after", "bare_money",
         "structural_before", "structural_after", "comparison_set", "threshold_class",
         "table_header", "table_row", "table_target_col", "table_growth_col",
-        "name_after_capacity", "periodish")}
+        "name_after_capacity", "periodish", "from_to")}
     c["lead"] = compile_rule("mentions", "lead_words", f"(?:{alternation(r['lead_words'])})")
     c["lead_chars"] = frozenset(str(r["lead_chars"]))
     return SimpleNamespace(**c)
@@ -153,6 +153,15 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     50个党支部) the noun right after it."""
     cs = _clause_start(text, q.num_start if q.numeral != "bare" else q.start, left_lo)
     cs = max(cs, left_lo)
+    # X由A增加到B: the subject before 由, for both figures (the clause read past left_lo)
+    if "由" in text[max(0, cs - 30):q.start]:
+        cs0 = _clause_start(text, q.num_start if q.numeral != "bare" else q.start, max(0, q.start - 60))
+        fe = q.num_start if q.numeral != "bare" else q.start
+        ft = _mr().from_to.match(text, cs0 + _strip_lead(text[cs0:fe]), fe)
+        if ft:
+            subj = _mr().tail.sub("", ft.group("subj")).strip(" ,:;、")
+            if len(subj) >= 2:
+                return subj, ft.start("subj")
     left = text[cs:q.start]
     # the subject before a result verb is not what is measured: 青溪开发区实现|规上工业增加值
     cut = 0
