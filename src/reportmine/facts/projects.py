@@ -230,6 +230,12 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
 def _clean_name(name: str) -> str:
     *_, lead, generic, _t, _s = _cfg()
     name = name.strip(" ,:、“”\"")
+    # a list in brackets (新开工项目11个(A、B、C)): an unmatched bracket at either end is the list's
+    ob = max(name.rfind("("), name.rfind("（"))
+    if ob >= 0 and not any(c in name[ob:] for c in ")）"):
+        name = name[ob + 1:]
+    if name[-1:] in ")）" and not any(c in name for c in "(（"):
+        name = name[:-1]
     if name[:2] == "以及" or (name[:1] in "和及与" and len(name) > 3 and not _word_at_start(name)):
         name = name[2:] if name[:2] == "以及" else name[1:]  # 和原料供应基地: the join of a list
     prev = None
