@@ -196,6 +196,27 @@ def test_cue_headings_decide_the_kind():
     ]
 
 
+def test_items_of_a_plan_are_plans_whatever_their_words():
+    """(二)抓好项目进展情况督查 under 下一步工作打算 is a plan item, though 进展情况 reads as
+    work done;
+    the items of a problems part are problems; an achievement part's item may be a problem."""
+    text = ("XX开发区2023年工作总结\n"
+            "一、主要工作成效\n(一)招商引资成效明显\n新签约项目12个。\n(二)存在的不足\n要素保障不足。\n"
+            "二、存在的问题\n(一)主导产业不强\n龙头企业少。\n"
+            "三、下一步工作打算\n(一)巩固招商成果\n新签约项目15个。\n(二)抓好项目进展情况督查\n建成道路5公里。\n")
+    d = reportmine.extract(text).documents[0]
+    assert [(s.id, s.title, s.kind, s.kind_source) for s in d.sections] == [
+        ("1", "主要工作成效", "achievement", "rule"),
+        ("1.1", "招商引资成效明显", "achievement", "inherited"),
+        ("1.2", "存在的不足", "problem", "rule"),
+        ("2", "存在的问题", "problem", "rule"),
+        ("2.1", "主导产业不强", "problem", "inherited"),
+        ("3", "下一步工作打算", "plan", "rule"),
+        ("3.1", "巩固招商成果", "plan", "inherited"),
+        ("3.2", "抓好项目进展情况督查", "plan", "inherited"),
+    ]
+
+
 def test_docx_heading_styles_are_section_cues(tmp_path):
     """A .docx paragraph styled as a heading is a section even without a marker."""
     import docx

@@ -383,6 +383,12 @@ def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None,
                  doc_year: Optional[int] = None) -> None:
     for i, h in enumerate(heads):
         cue = cue_kind(h.title) or year_kind(h.title, doc_year)
+        if h.parent is not None and heads[h.parent].kind in ("plan", "problem") \
+                and heads[h.parent].kind_source in ("rule", "inherited") and cue != "problem":
+            # the items of a plan (三、下一步工作打算) are plans whatever their words
+            # (（一）巩固招商成果), and the items of a problems part problems
+            h.kind, h.kind_source = heads[h.parent].kind, "inherited"
+            continue
         if cue:
             h.kind, h.kind_source = cue, ("mixed" if mixed_cues(h.title) else "rule")
             continue
