@@ -217,6 +217,36 @@ def test_items_of_a_plan_are_plans_whatever_their_words():
     ]
 
 
+def test_news_subheads_two_in_a_row_nest_and_may_carry_a_figure():
+    text = ("某某高新区前三季度经济运行稳中有进\n"
+            "今年以来,高新区坚持稳中求进工作总基调,经济运行总体平稳。\n"
+            "工业经济\n工业生产增长12.5%\n"
+            "1-9月,高新区规模以上工业增加值同比增长12.5%,两年平均增长10.2%,高于全市平均水平。\n"
+            "服务业持续向好\n"
+            "1-8月,规模以上服务业企业实现营业收入1200亿元,同比增长15.3%,增速较上半年提高。\n")
+    d = reportmine.extract(text).documents[0]
+    assert [(s.id, s.parent, s.level, s.title) for s in d.sections] == [
+        ("1", None, 1, "工业经济"),
+        ("1.1", "1", 2, "工业生产增长12.5%"),
+        ("2", None, 1, "服务业持续向好"),
+    ]
+
+
+def test_a_numbered_line_that_opens_with_a_figure_is_an_item_not_a_heading():
+    text = ("XX开发区2023年工作总结\n一、经济运行\n"
+            "1、全年完成工业总产值50亿元,同比增长10%。\n2、完成固定资产投资20亿元,同比增长5%。\n"
+            "二、园区建设\n1、乐海围垦:工程总面积9142亩,总投资4.05亿元。\n"
+            "2、红星化工年产5万吨涂料项目,总投资5亿元,目前正在进行基础施工。\n")
+    d = reportmine.extract(text).documents[0]
+    assert [(s.id, s.title) for s in d.sections] == [
+        ("1", "经济运行"), ("2", "园区建设"), ("2.1", "乐海围垦"),
+        ("2.2", "红星化工年产5万吨涂料项目,总投资5亿元,目前正在进行基础施工"),
+    ]
+    # the items' figures belong to the section they are items of
+    assert [(m.mention, m.value, m.growth_pct, m.section) for m in d.metrics][:2] == [
+        ("工业总产值", 50.0, 10.0, "1"), ("固定资产投资", 20.0, 5.0, "1")]
+
+
 def test_docx_heading_styles_are_section_cues(tmp_path):
     """A .docx paragraph styled as a heading is a section even without a marker."""
     import docx

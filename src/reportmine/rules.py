@@ -159,6 +159,7 @@ SCHEMA: dict[str, dict] = {
     "sections": {"markers": _records({"name": TEXT, "re": PATTERN, "inline": BOOL, "paragraph_only": BOOL,
                                       "bare": BOOL}, ("name", "re")),
                  "title_end": PATTERN, "title_max": INT, "cues": _map(WORDS), "lean": _map(WORDS),
+                 "figure_in_title": PATTERN, "figure_title_min": INT, "figure_styles": WORDS,
         "ranks": _map(INT), "not_titles": WORDS, "body_plan": WORDS, "body_done": WORDS},
     "stages": {"order": WORDS, "words": _map(WORDS), "name_heads": WORDS, "head_followers": WORDS,
                "joint_venture": PATTERN, "enumeration": PATTERN, "list_stop": TEXT, "company_stage": PATTERN,

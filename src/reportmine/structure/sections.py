@@ -55,6 +55,13 @@ def _cfg():
 
 
 @lru_cache(maxsize=1)
+def _figure_rule():
+    cfg = rules.load("sections")
+    return (compile_rule("sections", "figure_in_title", cfg["figure_in_title"]), int(cfg["figure_title_min"]),
+            frozenset(cfg["figure_styles"]))
+
+
+@lru_cache(maxsize=1)
 def _ranks() -> tuple[dict, frozenset]:
     cfg = rules.load("sections")
     return dict(cfg["ranks"]), frozenset(cfg["not_titles"])
@@ -83,6 +90,8 @@ def _number(marker: str) -> int:
 
 _RUN_ON = regex.compile(r"(?<=^\p{Han}[^\s,，。;:：]{1,18}) {1,3}(?=\S)")
 _CLAUSE = re.compile(r"[,，:：;；]")
+_HEAD_CLAUSE = re.compile(r"[,，:：;；]|$")
+_LABEL_COLON = re.compile(r"^[^,，。;；:：]{2,16}(?P<c>[:：])(?=\s*\S)")
 
 
 def _title(text: str, s: int, line_end: int, glued: bool) -> tuple[int, int]:
@@ -110,12 +119,16 @@ def _title(text: str, s: int, line_end: int, glued: bool) -> tuple[int, int]:
             c = seg.find(",", 4)
             cut = c if 0 < c <= tmax else min(e, tmax)
         e = min(e, cut)
+    c = _LABEL_COLON.match(seg[:e])
+    if c:
+        e = c.start("c")  # 4、乐海围垦:工程总面积9142亩…: a label's title ends at its colon
     title = seg[:e].rstrip(" :：,")
     return s, s + len(title)
 
 
 def _line_heading(text: str, ls: int, le: int) -> Optional[Heading]:
     styles, *_ = _cfg()
+    fig_re, fig_min, fig_styles = _figure_rule()
     line = text[ls:le]
     for name, pat, inline, para_only, bare in styles:
         m = pat.match(line)
@@ -139,6 +152,8 @@ def _line_heading(text: str, ls: int, le: int) -> Optional[Heading]:
         a, b = _title(text, ts, le, glued=False)
         if b - a < 2:
             continue
+        if name in fig_styles and b - a >= fig_min and fig_re.search(text, a, _HEAD_CLAUSE.search(text, a, b).start()):
+            return None  # 1、全年完成工业总产值50亿元,…: a numbered item, not a heading
         return Heading(ls, a, b, m.group(), name, _number(m.group()), text[a:b])
     return None
 
@@ -214,23 +229,40 @@ _SUBHEAD_BAD = re.compile(r"[。;!?！？,，、:：|]|\d{4}[-/.]|^\W|(?:管理�
 
 def _subheads(doc: DocumentText, text: str) -> list[Heading]:
     """The unmarked subheads of a news item or briefing with no numbered headings: a short
-    line of Han characters standing alone between two paragraphs of text."""
+    line of Han characters standing alone between two paragraphs of text. Two such lines
+    in a row are a subhead and the first heading under it (经济运行 / 工业生产稳步回升)."""
     paras = doc.paras
+
+    def candidate(i: int) -> bool:
+        t = paras[i].text.strip()
+        if not 4 <= len(t) <= 24 or _SUBHEAD_BAD.search(t) or (doc.title and t in doc.title):
+            return False
+        # Han characters, with a figure allowed (工业经济增长12.5%: a headline figure)
+        bare = _FIGURE_CHARS.sub("", t.replace(" ", ""))
+        han = sum("\u4e00" <= ch <= "\u9fff" for ch in bare)
+        return han >= 4 and han >= 0.8 * len(bare)
+
+    def body(i: int) -> bool:
+        return bool(_BODYISH.search(paras[i].text))
+
     out = []
     for i in range(1, len(paras) - 1):
+        if not candidate(i):
+            continue
+        t = paras[i].text.strip()
         ln = paras[i]
-        t = ln.text.strip()
-        if not 4 <= len(t) <= 24 or _SUBHEAD_BAD.search(t) or (doc.title and t in doc.title):
-            continue
-        if sum("\u4e00" <= ch <= "\u9fff" for ch in t) < 0.8 * len(t.replace(" ", "")):
-            continue
-        prev, nxt = paras[i - 1].text, paras[i + 1].text
-        if not (_BODYISH.search(prev) and _BODYISH.search(nxt) and len(nxt) >= 30):
-            continue
-        out.append(Heading(ln.start, ln.start, ln.start + len(t), "", "subhead", 0, t))
+        nxt = paras[i + 1].text
+        if body(i - 1) and body(i + 1) and len(nxt) >= 30:
+            out.append(Heading(ln.start, ln.start, ln.start + len(t), "", "subhead", 0, t))
+        elif body(i - 1) and i + 2 < len(paras) and candidate(i + 1) and body(i + 2) and len(paras[i + 2].text) >= 30:
+            out.append(Heading(ln.start, ln.start, ln.start + len(t), "", "subhead", 0, t))
+            l2 = paras[i + 1]
+            t2 = l2.text.strip()
+            out.append(Heading(l2.start, l2.start, l2.start + len(t2), "", "subhead2", 0, t2))
     return out
 
 
+_FIGURE_CHARS = re.compile(r"\d+(?:\.\d+)?[%％]?")
 _BODYISH = re.compile(r"[。!?！？]\s*$|[。]")
 
 
@@ -411,7 +443,7 @@ def assign_kinds(heads: list[Heading], text: str, default: str, classifier=None,
         if said:
             h.kind, h.kind_source = said, "rule"
             continue
-        if h.style == "subhead":  # a news subhead is a headline of what happened
+        if h.style in ("subhead", "subhead2"):  # a news subhead is a headline of what happened
             h.kind, h.kind_source = default, "default"
             continue
         lean = lean_kind(h.title)
