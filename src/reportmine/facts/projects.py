@@ -740,7 +740,7 @@ def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
 
 _FINISHED = ("竣工", "投产")
 # finished in so many words (地块强夯已经完成 finishes a task, not the project)
-_FINISHED_WORDS = re.compile(r"竣工|建成|投产|投入使用|投入生产|投入运营|试生产|试产|达产")
+_FINISHED_WORDS = re.compile(r"竣工|建成|投产|投入使用|交付使用|投入生产|投入运营|试生产|试产|达产")
 
 
 def _label_or_own(text: str, label_stage, s: int, e: int):
