@@ -64,6 +64,24 @@ def test_growth_written_without_percent_sign():
     ]
 
 
+def test_an_estimate_after_its_name_and_a_growth_after_a_spelled_out_base():
+    """X预计完成N亿元 names X (预计 and 完成 are no name); 与去年同期相比增长26.1 is a growth
+    even without its % sign."""
+    ms = _metrics("上半年,园区工业总产值预计完成50亿元,与去年同期相比增长26.1,"
+                  "科工贸总收入预计达到80亿元。")
+    assert [_whole(m) for m in ms] == [
+        ("工业总产值", "工业总产值", 50.0, "亿元", 5000000000.0, 26.1, "上半年", "estimate", False),
+        ("技工贸总收入", "科工贸总收入", 80.0, "亿元", 8000000000.0, None, "上半年", "estimate", False),
+    ]
+
+
+def test_a_double_digit_phrase_is_no_figure_and_a_change_keeps_its_base():
+    ms = _metrics("上半年,主导产业产值同比增长31.9%,持续6个月保持两位数增长;"
+                  "税收500万元以上企业6家,较上年增长3家。")
+    assert [(m.mention, m.value, m.unit, m.growth_pct) for m in ms] == [
+        ("主导产业产值", None, None, 31.9), ("税收500万元以上企业", 6.0, "家", None), ("较上年增长", 3.0, "家", None)]
+
+
 def test_growth_only_statement_has_no_value():
     [m] = _metrics("规上工业增加值同比增长23.5%。")
     assert _whole(m) == ("规模以上工业增加值", "规上工业增加值", None, None, None, 23.5, None, "actual", False)

@@ -144,7 +144,7 @@ def _bare_growth():
     g = rules.load("growth")
     return compile_rule(
         "growth", "bare",
-        rf"[,，]?(?P<basis>{alternation(g['basis'])})?(?P<verb>{alternation(g['verbs'])})(?:了)?"
+        rf"[,，]?(?P<basis>{alternation(g['basis'])}|{g['basis_pattern']})?(?P<verb>{alternation(g['verbs'])})(?:了)?"
         rf"(?P<num>\d+(?:\.\d+)?)(?=[,;。)]|$)")
 
 
@@ -166,8 +166,8 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     # the subject before a result verb is not what is measured: 青溪开发区实现|规上工业增加值
     cut = 0
     for vm in _mr().result_verbs.finditer(left):
-        if len(left) - vm.end() >= 2:
-            cut = vm.end()  # the last result verb that leaves a name after it
+        if len(_mr().tail.sub("", left[vm.end():])) >= 2:
+            cut = vm.end()  # the last result verb that leaves a name after it (预计完成: none)
     if cut:
         cs, left = cs + cut, left[cut:]
     off = _strip_lead(left)
@@ -175,6 +175,8 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     # drop period words inside the left phrase (累计收缴2023年一季度党费 -> 收缴党费)
     cleaned = left2
     for pm in (list(find_periods(left2))[::-1] if _mr().periodish.search(left2) else ()):
+        if pm.start and left2[pm.start - 1] in "较比与同和":
+            continue  # 较上年增长3家: the comparison base stays in the words
         cleaned = cleaned[:pm.start] + cleaned[pm.end:]
     cleaned = cleaned.strip(" ,:;、")
     if cleaned and _strip_lead(cleaned) == len(cleaned):
