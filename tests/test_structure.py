@@ -247,6 +247,15 @@ def test_a_numbered_line_that_opens_with_a_figure_is_an_item_not_a_heading():
         ("工业总产值", 50.0, 10.0, "1"), ("固定资产投资", 20.0, 5.0, "1")]
 
 
+def test_a_zone_said_only_as_a_project_is_no_park_and_a_kind_inside_a_name_stays_whole():
+    d = reportmine.extract("工业运行情况报告\n列入市重点调度的探索体育产业园等6个亿元以上项目进展较快。"
+                           "全县规模工业发展较快。\n").documents[0]
+    assert d.park is None
+    from reportmine.structure.header import find_parks
+    assert [(p.name, p.kind) for p in find_parks("开发区工业园在市委的领导下")] == [
+        ("开发区", "开发区"), ("开发区工业园", "工业园")]
+
+
 def test_docx_heading_styles_are_section_cues(tmp_path):
     """A .docx paragraph styled as a heading is a section even without a marker."""
     import docx

@@ -42,7 +42,7 @@ def _park_cfg():
         stop_tags=frozenset(cfg["stop_tags"]), stop_tags_single=frozenset(cfg["stop_tags_single"]),
         generic=tuple(sorted(cfg["generic_names"], key=len, reverse=True)),
         weak=frozenset(cfg["weak_kinds"]), not_names=frozenset(cfg["not_names"]),
-        weights=dict(cfg["weights"]))
+        weights=dict(cfg["weights"]), project_after=tuple(cfg["project_after"]))
 
 
 def _name_before(text: str, ks: int, lo: int) -> int:
@@ -80,8 +80,9 @@ def _name_before(text: str, ks: int, lo: int) -> int:
     while changed and pos < ks:
         changed = False
         for g in c.generic:
-            if text.startswith(g, pos) and pos + len(g) <= ks:
-                pos += len(g)
+            if text.startswith(g, pos) and pos + len(g) <= ks \
+                    and not any(dict_tag(text[pos:pos + n]) for n in range(len(g) + 1, min(WORD_MAX, ks - pos) + 1)):
+                pos += len(g)  # but 开发区工业园: 开发 opens the word 开发区, it is no description
                 changed = True
                 break
     return pos
@@ -132,7 +133,7 @@ def _mention_weight(text: str, p: ParkMatch, where: str, doc_start: int) -> floa
         weight *= float(w["comparator"])
     elif c.part_of.search(text, sent_lo, s):
         weight *= float(w["listed"])  # 其中:东川工业园区增长15.43%: a part of the park
-    if text[p.end:p.end + 1] == "、" or text[max(0, s - 1):s] == "、":
+    if text[p.end:p.end + 1] == "、" or text[max(0, s - 1):s] == "、" or text.startswith(c.project_after, p.end):
         weight *= float(w["listed"])
     return weight
 
@@ -223,6 +224,8 @@ def detect_park(doc: DocumentText, text: str) -> Optional[ParkMatch]:
         for n in weak:
             total[best] += total.pop(n)
     pick = max(total, key=lambda n: (total[n], -first[n].start))
+    if total[pick] < float(c.weights["body"]):
+        return None  # said only in a list, a ranking or as a project (…产业园等6个项目): no park
     return first[pick]
 
 
