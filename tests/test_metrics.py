@@ -204,6 +204,14 @@ def test_forecast_period_stops_at_its_semicolon():
         (8.0, "actual", "1-10月"), (10.0, "estimate", "全年"), (3.0, "actual", "1-10月")]
 
 
+def test_a_forecast_that_opens_its_sentence_dates_its_whole_list():
+    ms = _metrics("开发区主要经济指标:据预计到12月底,完成工业总产值约为6.4亿元,同比增长80%;"
+                  "税收约0.21亿元,同比增长38%。一期工程预计年底投产;二号项目,已完成投资3亿元。")
+    assert [(m.value, m.modality, m.period.label if m.period else None, m.period.months if m.period else None)
+            for m in ms] == [(6.4, "estimate", "12月底", (1, 12)), (0.21, "estimate", "12月底", (1, 12)),
+                             (3.0, "actual", None, None)]
+
+
 def test_period_resolves_year_against_the_report():
     text = "青溪开发区2023年工作总结\n一、主要工作\n上半年,开发区实现工业总产值12亿元。\n"
     [m] = _metrics(text)

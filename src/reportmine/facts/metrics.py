@@ -704,8 +704,8 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
     verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
     lo, hi = (para.start, para.end) if para else (0, len(text))
     ss, se = breaks.bounds(d.q.start, d.q.end, lo, hi)
-    # a forecast's period in an earlier sub-sentence (预计全年可完成x亿元;) does not reach
-    # past its semicolon
+    # a forecast's period in an earlier sub-sentence (截至10月份,…,预计全年可完成x亿元;) does
+    # not reach past its semicolon
     semi = max(text.rfind(";", ss, d.q.start), text.rfind("；", ss, d.q.start))
     found = []
     allp = _periods_of_para(text, lo, hi, ctx, fig_periods, cache)
@@ -716,7 +716,8 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
             break  # in order: the rest start after the figure
         if s_ < ss or e > d.q.start:
             continue
-        if s_ < semi:
+        if s_ < semi and (found or not (pm.kind == "month_to_date" or _spans([(s_, e, pm)]))):
+            # (a forecast that opens its sentence dates its whole list; a point, 预计年底投产, never)
             cs = _clause_start(text, s_, ss)
             if estimate_re.search(text, cs, s_) or target_re.search(text, cs, s_):
                 continue
@@ -772,7 +773,7 @@ def _modality(text: str, d: Draft, ss: int, se: int, cache, plan_section: bool) 
                         text.rfind("（", ss, qs), ss - 1)
     key = ("first_figure", ss)
     first = cache.setdefault(key, min(d.m_start, qs))
-    lo = ss if first >= sub_start or (_lead_cue(text, ss, first, cache) and not _REPORTS.match(text, sub_start)) \
+    lo = ss if (first >= sub_start or _lead_cue(text, ss, first, cache)) and not _REPORTS.match(text, sub_start) \
         else sub_start
     if _live(text, target_re, lo, qs, ss):
         return "target"
@@ -798,8 +799,9 @@ def _lead_cue(text: str, ss: int, first: int, cache) -> bool:
     return cache[key]
 
 
-# a sub-sentence that opens by reporting (园区实现…, 已完成…) is not under the sentence's cue
-_REPORTS = re.compile(r"\s*(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)?(?:实现了?|完成了|已完成|累计完成|实际完成)")
+# a sub-sentence that opens by reporting (园区实现…, 已完成…, 二号项目,已完成…) is not under the
+# sentence's cue
+_REPORTS = re.compile(r"\s*(?:[^\s,;。]{1,12}?[,，]\s*(?=已))?(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)?(?:实现了?|完成了|已完成|已经完成|累计完成|实际完成)")
 
 
 def to_metrics(drafts: list[Draft], clean) -> list[Metric]:

@@ -119,7 +119,7 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
                 year = ctx.year
         elif kind == "month_to_date":
             months = (1, int(g["m2"]))
-            label = label[2:].lstrip("到")  # 截至11月底 -> 11月底, as a figure's period is written
+            label = (label[2:] if label[:1] == "截" else label[1:]).lstrip("到")  # 截至11月底, 到12月底 -> 11月底, 12月底
             if g.get("fen") and not g.get("end"):  # 截至10月份: the months so far
                 label = label[:label.index("年") + 1] if "年" in label else ""
                 label += f"1-{months[1]}月"
