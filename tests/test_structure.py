@@ -256,6 +256,12 @@ def test_a_zone_said_only_as_a_project_is_no_park_and_a_kind_inside_a_name_stays
         ("开发区", "开发区"), ("开发区工业园", "工业园")]
 
 
+def test_a_glued_heading_ends_where_its_text_opens_with_a_period():
+    d = reportmine.extract("XX工业区管委会工作总结\n园区各项工作进展顺利。一、前三季度工作进展情况上半年,"
+                           "顺利完成“开门红”和“双过半”任务。1-11月,园区完成工业总产值109.4亿元。\n").documents[0]
+    assert [(s.marker, s.title) for s in d.sections] == [("一、", "前三季度工作进展情况")]
+
+
 def test_docx_heading_styles_are_section_cues(tmp_path):
     """A .docx paragraph styled as a heading is a section even without a marker."""
     import docx

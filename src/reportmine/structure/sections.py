@@ -91,6 +91,8 @@ def _number(marker: str) -> int:
 _RUN_ON = regex.compile(r"(?<=^\p{Han}[^\s,，。;:：]{1,18}) {1,3}(?=\S)")
 _CLAUSE = re.compile(r"[,，:：;；]")
 _HEAD_CLAUSE = re.compile(r"[,，:：;；]|$")
+_RUN_INTO_PERIOD = re.compile(r"^[^,，。;；:：]{2,24}?(?P<n>情况|问题|打算|计划|思路|安排|措施|成效|进展)"
+                              r"(?=(?:今年|上半年|下半年|全年|年初以来|今年以来|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{4}年|[一二三四]季度|前三季度)[^,，。]{0,6}[,，])")
 _LABEL_COLON = re.compile(r"^[^,，。;；:：]{2,16}(?P<c>[:：])(?=\s*\S)")
 
 
@@ -119,6 +121,9 @@ def _title(text: str, s: int, line_end: int, glued: bool) -> tuple[int, int]:
             c = seg.find(",", 4)
             cut = c if 0 < c <= tmax else min(e, tmax)
         e = min(e, cut)
+    rp = _RUN_INTO_PERIOD.search(seg, 0, e)
+    if rp:
+        e = rp.end("n")  # 一、前三季度工作进展情况上半年,顺利完成…: the text runs on with its period
     c = _LABEL_COLON.match(seg[:e])
     if c:
         e = c.start("c")  # 4、乐海围垦:工程总面积9142亩…: a label's title ends at its colon
