@@ -82,6 +82,15 @@ def test_a_double_digit_phrase_is_no_figure_and_a_change_keeps_its_base():
         ("主导产业产值", None, None, 31.9), ("税收500万元以上企业", 6.0, "家", None), ("较上年增长", 3.0, "家", None)]
 
 
+def test_a_list_that_all_grew_by_one_rate_gives_each_its_growth():
+    ms = _metrics("2024年,固定资产投资、工业投资、服务业投资均增长12%左右。")
+    assert [_whole(m) for m in ms] == [
+        ("固定资产投资", "固定资产投资", None, None, None, 12.0, "2024年", "actual", False),
+        ("工业投资", "工业投资", None, None, None, 12.0, "2024年", "actual", False),
+        ("服务业投资", "服务业投资", None, None, None, 12.0, "2024年", "actual", False),
+    ]
+
+
 def test_growth_only_statement_has_no_value():
     [m] = _metrics("规上工业增加值同比增长23.5%。")
     assert _whole(m) == ("规模以上工业增加值", "规上工业增加值", None, None, None, 23.5, None, "actual", False)

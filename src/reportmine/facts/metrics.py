@@ -280,6 +280,14 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                     subj = _mr().subject_lead.sub("", subj).strip(" ,")
                     if last_in_sentence and pending and pending[-1] is last_in_sentence[-1] and len(subj) < 2:
                         tgt = pending[-1]
+                    elif len(subj) >= 2 and _ALL_OF.search(subj) and text[cs - 1:cs] == "、" \
+                            and len(listed := _listed_growth_subjects(text, q, gm, max(prev_end, ss), _ALL_OF)) >= 2:
+                        # 固定资产投资、工业投资、服务业投资均增长12%: each grew by it
+                        out.extend(listed)
+                        last_in_sentence.extend(listed)
+                        for d in listed[:-1]:
+                            _set_growth(d, q.value, sign, basis, q, gm)
+                        tgt = listed[-1]
                     elif len(subj) >= 2:
                         mention, ms = _mention(text, q._replace(start=q.start - len(gm.group()), num_start=q.start - len(gm.group())), max(prev_end, ss), se)
                         if len(mention) >= 2:
@@ -414,6 +422,7 @@ def _table_drafts(text: str, paras, ctx) -> list[Draft]:
 
 
 _LIST_SEP = re.compile(r"、|和|及|与")
+_ALL_OF = re.compile(r"(?:均|都|全部|皆)$")
 _TOPIC_TAIL = re.compile(r"(?:显示|来看|方面|而言)$")
 
 
@@ -442,11 +451,16 @@ def _topic_before(text: str, end: int, lo: int):
     return name, cs + text[cs:end].rfind(name)
 
 
-def _listed_growth_subjects(text: str, q: Quantity, gm, lo: int) -> list[Draft]:
-    """The names of a list right before 分别增长 (A、B和C分别增长…), as growth-only drafts."""
+def _listed_growth_subjects(text: str, q: Quantity, gm, lo: int, tail=None) -> list[Draft]:
+    """The names of a list right before 分别增长 (A、B和C分别增长…), as growth-only drafts;
+    ``tail`` (均, 都) is cut from the end of the list first."""
     start = q.num_start - len(gm.group()) if q.numeral != "bare" else q.start - len(gm.group())
     cs = max([lo] + [text.rfind(ch, lo, start) + 1 for ch in ",;:("])  # a list spans its 、
     subj = text[cs:start]
+    if tail is not None:
+        t = tail.search(subj)
+        start -= len(subj) - t.start()
+        subj = subj[:t.start()]
     off = _strip_lead(subj)
     names, pos = [], cs + off
     for part in _LIST_SEP.split(subj[off:]):
