@@ -71,3 +71,9 @@ def test_a_labelled_list_gives_its_numbered_entries_its_stage_unless_they_say_th
                      "4.伟嘉纺织项目:总投资6亿元,地块强夯已经完成,施工队伍已经进场。\n")
     assert found == [("溪岸智能装备项目", "开工"), ("松涛食品项目", "开工"), ("白鹭电子项目", "投产"),
                      ("伟嘉纺织项目", "在建")]
+
+
+def test_a_name_alone_on_its_heading_line_takes_the_stage_of_the_line_after_it():
+    found = projects("一、新建项目\n(一)红星化工涂料项目\n该项目总投资5亿元,已开工建设。\n"
+                     "(二)蓝天电子项目\n项目总投资3亿元,正在办理土地手续。\n")
+    assert found == [("红星化工涂料项目", "开工"), ("蓝天电子项目", "前期")]

@@ -230,6 +230,7 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
 def _clean_name(name: str) -> str:
     *_, lead, generic, _t, _s = _cfg()
     name = name.strip(" ,:、“”\"")
+    name = _HEADING_MARK.sub("", name)  # (一)X项目: the heading's marker is no part of the name
     # a list in brackets (新开工项目11个(A、B、C)): an unmatched bracket at either end is the list's
     ob = max(name.rfind("("), name.rfind("（"))
     if ob >= 0 and not any(c in name[ob:] for c in ")）"):
@@ -494,15 +495,35 @@ def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list
 
 
 _TOPIC_NEXT = re.compile(r"[,:]\s*(?:目前|现在|现已|现|已|已经|正在|该项目|项目)")
+_TOPIC_NEXT_SENTENCE = re.compile(r"[ \t]*\n\s*(?:目前|现)?(?:该项目|该工程|本项目|项目(?![^,，。]{0,3}[个家项]))")
+_SENTENCE_OR_LINE = re.compile(r"[。\n]")
+_HEADING_MARK = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
+
+
+def _is_zone(text: str, e: int, ce: int) -> bool:
+    """Whether the name ending at ``e`` is a zone (XX工业园): a park is no project."""
+    from ..structure.header import find_parks
+
+    return any(p.end == e for p in find_parks(text, 0, max(0, e - 30), e))
 
 
 def _topic_end(text: str, e: int, ce: int, b: int, hi: int) -> Optional[int]:
     """Where the clauses about a name that stands alone as a topic end (总投资2亿元的X项目,
     目前该项目…;): the name's clause holds nothing after it and the next one starts by
     reporting on it (目前, 已, 该项目); they run to the sentence's end or the next name."""
-    if text[e:ce].strip() or not _TOPIC_NEXT.match(text, ce):
+    if text[e:ce].strip():
         return None
-    end = min(b, ce + 80)
+    if _TOPIC_NEXT.match(text, ce):
+        end = min(b, ce + 80)
+    elif (nm := _TOPIC_NEXT_SENTENCE.match(text, ce)) and not _is_zone(text, e, ce):
+        # (一)X项目 alone on its line, 该项目总投资…,已开工建设 on the next: the name heads the
+        # sentence after it (a name closing a sentence, X项目。该项目…, does not: it was
+        # wrong on an unseen text)
+        stop = _SENTENCE_OR_LINE.search(text, nm.end())
+        end = min(stop.start() if stop else len(text), ce + 160)
+        return end
+    else:
+        return None
     for nxt in _cfg()[4].finditer(text, ce + 1, end):
         if text[nxt.start() - 1:nxt.start()] not in ("该", "此", "本", "其", ",", "、", "") :
             return nxt.start()  # the next name; 该项目 is this one again
