@@ -91,6 +91,14 @@ def test_a_list_that_all_grew_by_one_rate_gives_each_its_growth():
     ]
 
 
+def test_a_rate_after_an_increment_is_the_totals_and_a_dated_base_with_tongqi_is_a_basis():
+    ms = _metrics("园区营业额为42664亿元,较2021年增加5483亿元,成长14.75%;"
+                  "上半年出口额5335.64亿元,较2024年同期成长8.14%。")
+    assert [(m.mention, m.value, m.growth_pct, m.growth_basis) for m in ms] == [
+        ("营业额", 42664.0, 14.75, None), ("较2021年增加", 5483.0, None, None),
+        ("出口额", 5335.64, 8.14, "较2024年同期")]
+
+
 def test_growth_only_statement_has_no_value():
     [m] = _metrics("规上工业增加值同比增长23.5%。")
     assert _whole(m) == ("规模以上工业增加值", "规上工业增加值", None, None, None, 23.5, None, "actual", False)

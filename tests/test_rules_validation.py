@@ -98,7 +98,7 @@ def test_cli_stops_with_the_message_and_exit_3(tmp_path, sample_path):
     assert res.returncode == 3 and res.stdout == ""
     assert res.stderr.strip().splitlines() == [
         "reportmine: [E104] rules/growth.yaml: key 'two_years': unknown key; expected one of adverbs, basis, basis_pattern, "
-        "examples, negative, points, respectively, two_year, verbs"]
+        "examples, increment, negative, points, respectively, two_year, verbs"]
 
 
 # --- no pattern that can backtrack catastrophically -------------------------------------------

@@ -118,7 +118,7 @@ SCHEMA: dict[str, dict] = {
                   "doc_types": _map(WORDS)},
     "growth": {"verbs": _map(INT), "basis": WORDS, "basis_pattern": PATTERN, "two_year": PATTERN,
                "points": PATTERN, "respectively": PATTERN,
-        "adverbs": PATTERN},
+        "adverbs": PATTERN, "increment": PATTERN},
     "indicators": {"abbreviations": _map(TEXT),
                    "indicators": _map(_record({"kind": TEXT, "names": WORDS, "not": WORDS}, ("kind", "names"))),
                    "kinds": _map(_record({"dims": WORDS, "units": WORDS}, ("dims", "units"))),

@@ -140,6 +140,11 @@ def _clause_start(text: str, i: int, lo: int) -> int:
 
 
 @lru_cache(maxsize=1)
+def _increment():
+    return compile_rule("growth", "increment", rules.load("growth")["increment"])
+
+
+@lru_cache(maxsize=1)
 def _bare_growth():
     g = rules.load("growth")
     return compile_rule(
@@ -280,6 +285,8 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                     subj = _mr().subject_lead.sub("", subj).strip(" ,")
                     if last_in_sentence and pending and pending[-1] is last_in_sentence[-1] and len(subj) < 2:
                         tgt = pending[-1]
+                        if len(pending) > 1 and _increment().match(tgt.mention) and pending[-2] is last_in_sentence[-2]:
+                            tgt = pending[-2]  # 营业额…,较2021年增加5483亿元,成长14.75%: the total's rate
                     elif len(subj) >= 2 and _ALL_OF.search(subj) and text[cs - 1:cs] == "、" \
                             and len(listed := _listed_growth_subjects(text, q, gm, max(prev_end, ss), _ALL_OF)) >= 2:
                         # 固定资产投资、工业投资、服务业投资均增长12%: each grew by it
