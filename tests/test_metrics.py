@@ -99,6 +99,14 @@ def test_a_rate_after_an_increment_is_the_totals_and_a_dated_base_with_tongqi_is
         ("出口额", 5335.64, 8.14, "较2024年同期")]
 
 
+def test_a_task_figure_is_a_target_and_its_share_is_the_completion_of_the_figure_before():
+    ms = _metrics("1-10月份完成规模工业增加值10764万元,占任务数16900万元的63.7%,同比下降15.38%。"
+                  "园区已完成全年计划3.5亿元的94.3%。")
+    assert [(m.mention, m.value, m.growth_pct, m.completion_pct, m.modality) for m in ms] == [
+        ("规模工业增加值", 10764.0, -15.38, 63.7, "actual"), ("任务数", 16900.0, None, None, "target"),
+        ("全年计划", 3.5, None, 94.3, "target")]
+
+
 def test_growth_only_statement_has_no_value():
     [m] = _metrics("规上工业增加值同比增长23.5%。")
     assert _whole(m) == ("规模以上工业增加值", "规上工业增加值", None, None, None, 23.5, None, "actual", False)

@@ -130,7 +130,7 @@ SCHEMA: dict[str, dict] = {
                        "annual_not_after", "target_of_previous", "target_after", "stage_after", "stage_mention",
                        "stage_before", "subpark_heading", "subpark_list")}},
     "mentions": {"lead_words": WORDS, "lead_chars": TEXT, **{k: PATTERN for k in (
-        "result_verbs", "tail", "verb_before_object", "noun_right", "subject_lead", "completion", "goal", "from_to",
+        "result_verbs", "tail", "verb_before_object", "noun_right", "subject_lead", "completion", "goal", "from_to", "task",
         "qualifier_tail", "threshold_after", "modifier_after", "bare_money", "name_after_capacity", "periodish")},
         **{k: PATTERN for k in ("structural_before", "structural_after", "comparison_set", "threshold_class", "table_header", "table_row", "table_target_col", "table_growth_col")}},
     "modality": {"target": WORDS, "target_patterns": PATTERNS, "estimate_after": WORDS, "estimate": WORDS,

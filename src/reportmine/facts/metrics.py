@@ -42,6 +42,7 @@ class Draft:
     confidence: float = 0.9
     end: int = 0
     section: Optional[str] = None
+    task: bool = False    # 完成年任务12亿元的56%: the figure is the task (a target)
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +74,7 @@ def _mr():
         "goal", "qualifier_tail", "threshold_after", "modifier_after", "bare_money",
         "structural_before", "structural_after", "comparison_set", "threshold_class",
         "table_header", "table_row", "table_target_col", "table_growth_col",
-        "name_after_capacity", "periodish", "from_to")}
+        "name_after_capacity", "periodish", "from_to", "task")}
     c["lead"] = compile_rule("mentions", "lead_words", f"(?:{alternation(r['lead_words'])})")
     c["lead_chars"] = frozenset(str(r["lead_chars"]))
     return SimpleNamespace(**c)
@@ -137,6 +138,21 @@ def _clause_start(text: str, i: int, lo: int) -> int:
     br = _clause_breaks(text)
     k = bisect.bisect_left(br, i)
     return max(lo, br[k - 1] + 1) if k else lo
+
+
+def _task_figure(text: str, q: Quantity, lo: int, se: int):
+    """完成年任务12亿元的56%, 占任务数16900万元的63.7%, 已完成全年计划3.5亿元的94.3%: a
+    figure named by the task words right before it and followed by 的 and a share of it
+    is the task itself; the match's ``task`` group names it."""
+    if q.value is None and not q.masked or (q.unit or "").endswith("%"):
+        return None
+    if not _TASK_SHARE.match(text, q.end, se):
+        return None
+    start = q.num_start if q.numeral != "bare" else q.start
+    return _mr().task.search(text, max(lo, start - 16), start)
+
+
+_TASK_SHARE = re.compile(r"的\s*(?:\d+(?:\.\d+)?|[xX*＊]+)\s*[%％]")
 
 
 @lru_cache(maxsize=1)
@@ -267,7 +283,9 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                 sign = (verbs.get(gm.group("verb"), 1) * (-1 if gm.group("neg") else 1)) if gm else last_sign
                 basis = gm.group("basis") if gm else None
                 resp = bool(gm.group("resp") or gm.group("resp2")) if gm else True
-                pending = [d for d in last_in_sentence if d.growth is None and not d.growth_masked]
+                # a task figure (年任务12亿元) has no growth: the rate after it is the figure's before
+                lis = [d for d in last_in_sentence if not d.task]
+                pending = [d for d in lis if d.growth is None and not d.growth_masked]
                 tgt = None
                 if resp:
                     if not pending and gm is not None:
@@ -283,9 +301,9 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                     subj = _mr().qualifier_tail.sub("", subj)  # 成长超过6倍
                     subj = subj[:len(subj) - len(gm.group())] if subj.endswith(gm.group()) else subj
                     subj = _mr().subject_lead.sub("", subj).strip(" ,")
-                    if last_in_sentence and pending and pending[-1] is last_in_sentence[-1] and len(subj) < 2:
+                    if lis and pending and pending[-1] is lis[-1] and len(subj) < 2:
                         tgt = pending[-1]
-                        if len(pending) > 1 and _increment().match(tgt.mention) and pending[-2] is last_in_sentence[-2]:
+                        if len(pending) > 1 and _increment().match(tgt.mention) and pending[-2] is lis[-2]:
                             tgt = pending[-2]  # 营业额…,较2021年增加5483亿元,成长14.75%: the total's rate
                     elif len(subj) >= 2 and _ALL_OF.search(subj) and text[cs - 1:cs] == "、" \
                             and len(listed := _listed_growth_subjects(text, q, gm, max(prev_end, ss), _ALL_OF)) >= 2:
@@ -325,14 +343,23 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
             if role == "points":
                 prev_end = q.end
                 continue
+            if role == "metric" and last_in_sentence and last_in_sentence[-1].task \
+                    and (q.unit or "").endswith("%") and text[last_in_sentence[-1].q.end:q.num_start].strip() == "的":
+                role = "completion"  # 完成年任务12亿元的56%, 占任务数16900万元的63.7%
             if role == "completion":
                 if last_in_sentence and q.value is not None:
-                    last_in_sentence[-1].completion = q.value
-                    last_in_sentence[-1].end = q.end
+                    owner = last_in_sentence[-1]
+                    if owner.task and len(last_in_sentence) > 1 and not last_in_sentence[-2].task \
+                            and last_in_sentence[-2].completion is None:
+                        owner = last_in_sentence[-2]  # the share of the task the figure before it made
+                    owner.completion = q.value
+                    owner.end = max(owner.end, q.end)
+                    last_in_sentence[-1].end = max(last_in_sentence[-1].end, q.end)
                 prev_end = q.end
                 continue
             q2 = q  # 近亿元 and the like are read by the quantity pattern itself
-            mention, ms = _mention(text, q2, max(prev_end, ss), se)
+            tm = _task_figure(text, q2, max(prev_end, ss), se)
+            mention, ms = (tm.group("task"), tm.start("task")) if tm else _mention(text, q2, max(prev_end, ss), se)
             if q2.dim == "fraction" and text[q2.end:q2.end + 1] == "的":
                 # 用大连市二十分之一的面积: the fraction is of the noun after it
                 rn = _mr().noun_right.match(text[q2.end + 1:se])
@@ -345,7 +372,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
             if not mention or not _HAN.search(mention):
                 prev_end = q.end  # no name, or no Chinese one (grew by 12.3%): no figure of the report
                 continue
-            d = Draft(q=q2, mention=mention, m_start=ms, end=q2.end)
+            d = Draft(q=q2, mention=mention, m_start=ms, end=q2.end, task=tm is not None)
             if q2.masked:
                 d.rule, d.confidence = ("metric.masked.v1", 0.7) if q2.numeral == "masked" else ("metric.bare_unit.v1", 0.6)
             elif q2.numeral == "chinese":
@@ -762,7 +789,7 @@ def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, 
         d.period = as_period(best)
     section = section_of(d.q.start)
     d.section = section
-    d.modality = _modality(text, d, ss, se, cache, kind_of(section) == "plan")
+    d.modality = "target" if d.task else _modality(text, d, ss, se, cache, kind_of(section) == "plan")
 
 
 @lru_cache(maxsize=1)
