@@ -150,3 +150,11 @@ def test_indicator_f1_floor_on_the_shared_corpora(corpus, floor):
         pytest.skip(f"{folder} is absent")
     s = _score(folder)
     assert s["f1"] >= floor, s
+
+
+def test_a_zone_before_a_count_of_above_scale_firms_is_their_subject():
+    ms = [m for d in reportmine.extract("前三季度,天水市经济技术开发区37户规模以上工业企业完成工业增加值6.1亿元,"
+                                        "园区12家规上工业企业实现产值3亿元。").documents for m in d.metrics]
+    assert [(m.mention, m.value, m.indicator) for m in ms] == [
+        ("规模以上工业企业", 37.0, "规模以上工业企业"), ("工业增加值", 6.1, "规模以上工业增加值"),
+        ("规上工业企业", 12.0, "规模以上工业企业"), ("产值", 3.0, "产值")]

@@ -404,6 +404,8 @@ def decide(mention: str, text: str = "", m_start: int = 0, q_start: int = 0, q_e
             tp = _part_of(_words(topic))
             if tp in ("project", "firm"):
                 part, subject = tp, _words(topic)
+    if part == "firm" and upgraded and _ALL_ABOVE_SCALE.search(subject):
+        part = None  # 37户规模以上工业企业完成工业增加值: the 规上 firms together, not one firm
     if part and not (part == "firm" and c.kind[canon] == "firms"):
         return _none(mention, part, subject)
     if _is_subpark(text, _zone_words(subject)):
@@ -430,6 +432,9 @@ def decide(mention: str, text: str = "", m_start: int = 0, q_start: int = 0, q_e
     if upgraded:
         return Decision("规模以上" + canon, True, "indicator.above_scale.v1")
     return Decision(canon, True, "indicator.lexicon.v1")
+
+
+_ALL_ABOVE_SCALE = re.compile(r"(?:规模以上|规上)(?:工业)?企业$")
 
 
 def _target_of_previous(c, text: str, ss: int, q_start: int, q_end: int) -> Optional[str]:

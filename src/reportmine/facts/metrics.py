@@ -207,8 +207,8 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     if cleaned.endswith("等") and rn:
         # A、B等5个重点项目已竣工投产: the figure counts what follows
         return rn.group("n"), q.end + rn.start("n")
-    if (not cleaned or len(cleaned) <= 1 or _mr().verb_before_object.search(left2) or _bare_verb(cleaned)) \
-            and rn and len(rn.group("n")) >= 2:
+    if (not cleaned or len(cleaned) <= 1 or _mr().verb_before_object.search(left2) or _bare_verb(cleaned)
+            or _is_zone_name(cleaned)) and rn and len(rn.group("n")) >= 2:
         noun = rn.group("n")
         verb = cleaned if cleaned and len(cleaned) <= 4 and not _mr().verb_before_object.fullmatch(cleaned) else ""
         return (verb + noun) if verb and q.unit and q.unit.endswith("%") else noun, q.end + rn.start("n")
@@ -218,6 +218,14 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
         tail = right[:stop.start() if stop else 8][:8]
         return tail, q.end
     return cleaned, cs + off
+
+
+def _is_zone_name(s: str) -> bool:
+    """天水市经济技术开发区37户规模以上工业企业: a zone before a count is its subject; what
+    is counted is the noun after the figure."""
+    from ..structure.header import find_parks
+
+    return len(s) >= 3 and any(p.start == 0 and p.end == len(s) for p in find_parks(s))
 
 
 _CLAUSE_STOP = re.compile(r"[,;:。、()]")
