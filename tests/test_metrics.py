@@ -237,6 +237,11 @@ def test_a_forecast_that_opens_its_sentence_dates_its_whole_list():
                              (3.0, "actual", None, None)]
 
 
+def test_the_base_grown_from_is_not_the_period():
+    ms = _metrics("前三季度,开发区财政收入在去年高基数的基础上仍保持了较快增长,大口径财政收入完成41270万元。")
+    assert [(m.mention, m.value, m.period.label) for m in ms] == [("大口径财政收入", 41270.0, "前三季度")]
+
+
 def test_period_resolves_year_against_the_report():
     text = "青溪开发区2023年工作总结\n一、主要工作\n上半年,开发区实现工业总产值12亿元。\n"
     [m] = _metrics(text)

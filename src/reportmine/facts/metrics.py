@@ -590,6 +590,9 @@ _ITEM_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、是]|[
 _LEAD_END = set(":：")
 
 
+_BASE_AFTER = re.compile(r"(?:的)?(?:高基数|基数|较高基数|同期基数)")
+
+
 def _usable_at(text: str, lo: int, pm, fig_periods) -> bool:
     """Whether a period expression in ``text[lo:]`` (match ``pm``) dates the figures after
     it: not 目前, not the base of a comparison (较2022年同期), not a target's year
@@ -603,6 +606,8 @@ def _usable_at(text: str, lo: int, pm, fig_periods) -> bool:
         return False  # 是“十一五”时期的2.3倍: the base of a ratio
     if _mr().goal.match(text, lo + pm.end):
         return False
+    if _BASE_AFTER.match(text, lo + pm.end):
+        return False  # 在去年高基数的基础上: the base grown from, not the period
     if pm.kind == "year":
         tail = text[lo + pm.end:lo + pm.end + 1]
         if tail and tail in "0123456789月":
