@@ -242,6 +242,13 @@ def test_the_base_grown_from_is_not_the_period():
     assert [(m.mention, m.value, m.period.label) for m in ms] == [("大口径财政收入", 41270.0, "前三季度")]
 
 
+def test_this_year_under_a_heading_that_names_another_year_is_that_year():
+    text = ("青溪开发区2020年工作计划\n一、2019年工作预计完成情况\n预计全年完成固定资产投资96亿元;"
+            "实现税收收入8.6亿元。\n二、2020年工作打算\n全年力争完成固定资产投资110亿元。\n")
+    assert [(m.value, m.period.label, m.period.year, m.modality) for m in _metrics(text)] == [
+        (96.0, "全年", 2019, "estimate"), (8.6, "全年", 2019, "estimate"), (110.0, "全年", 2020, "target")]
+
+
 def test_period_resolves_year_against_the_report():
     text = "青溪开发区2023年工作总结\n一、主要工作\n上半年,开发区实现工业总产值12亿元。\n"
     [m] = _metrics(text)

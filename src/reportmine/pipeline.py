@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import re
 from typing import Optional
 
 from .facts import metrics as metrics_stage
@@ -41,6 +43,33 @@ class _SectionIndex:
 
     def kind_of(self, sid: Optional[str]) -> Optional[str]:
         return self.kinds.get(sid) if sid else None
+
+
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年")
+_THIS_YEAR = ("全年", "今年", "年内", "当年", "今年以来", "今年来", "年初以来")
+
+
+def _section_years(drafts, idx: _SectionIndex, ctx) -> None:
+    """A figure dated 全年/今年 under a heading that names its year (一、2019年工作预计完成情况
+    in a 2020 plan) is of that year, not the report's."""
+    if not idx.heads or ctx is None or not ctx.year:
+        return
+    by_id = {h.id: h for h in idx.heads}
+    years: dict = {}
+    for d in drafts:
+        p = d.period
+        if p is None or p.label not in _THIS_YEAR or p.year != ctx.year or d.section is None:
+            continue
+        if d.section not in years:
+            y, h = None, by_id.get(d.section)
+            while h is not None and y is None:
+                m = _HEADING_YEAR.search(h.title)
+                y = int(m.group(1)) if m else None
+                h = idx.heads[h.parent] if h.parent is not None else None
+            years[d.section] = y
+        y = years[d.section]
+        if y and y != ctx.year:
+            d.period = dataclasses.replace(p, year=y)
 
 
 def _lazy_section_classifier(title: str, body: str):
@@ -101,6 +130,7 @@ def _document(index: int, doc: DocumentText, clean: Clean, styled=()) -> Documen
                             if not (doc.title_span and p.start <= doc.title_span[0] and p.end <= doc.title_span[1])
                             and not (doc.title and p.text.strip() == doc.title)])
     drafts = metrics_stage.extract_metrics(text, body, ctx, idx.section_of, idx.kind_of, masked)
+    _section_years(drafts, idx, ctx)
     metrics = metrics_stage.to_metrics(drafts, clean)
     sections = tuple(
         Section(id=h.id, parent=heads[h.parent].id if h.parent is not None else None, level=h.level,
