@@ -865,8 +865,8 @@ def _lead_cue(text: str, ss: int, first: int, cache) -> bool:
 
 
 # a sub-sentence that opens by reporting (园区实现…, 已完成…, 二号项目,已完成…) is not under the
-# sentence's cue
-_REPORTS = re.compile(r"\s*(?:[^\s,;。]{1,12}?[,，]\s*(?=已))?(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)?(?:实现了|完成了|已完成|已经完成|已实现|累计完成|实际完成)")
+# sentence's cue; a bare 实现 with no subject is (预计全年完成…;实现税收收入8.6亿元)
+_REPORTS = re.compile(r"\s*(?:[^\s,;。]{1,12}?[,，]\s*(?=已))?(?:(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)实现|(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)?(?:实现了|完成了|已完成|已经完成|已实现|累计完成|实际完成))")
 
 
 def to_metrics(drafts: list[Draft], clean) -> list[Metric]:
