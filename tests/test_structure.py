@@ -262,6 +262,13 @@ def test_a_glued_heading_ends_where_its_text_opens_with_a_period():
     assert [(s.marker, s.title) for s in d.sections] == [("一、", "前三季度工作进展情况")]
 
 
+def test_a_section_that_opens_with_the_months_gone_by_reports_them():
+    d = reportmine.extract("招商引资和项目建设半年总结\n一、招商引资工作\n1-6月,全区新引进项目12个,"
+                           "合同引资6.9亿元;共计完成投资4.5亿元,占全年目标任务的73.21%。\n").documents[0]
+    assert [(s.title, s.kind) for s in d.sections] == [("招商引资工作", "achievement")]
+    assert {m.modality for m in d.metrics} == {"actual"}
+
+
 def test_docx_heading_styles_are_section_cues(tmp_path):
     """A .docx paragraph styled as a heading is a section even without a marker."""
     import docx

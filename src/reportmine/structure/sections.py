@@ -393,11 +393,18 @@ def _body_cues():
     return plan, done
 
 
+@lru_cache(maxsize=1)
+def _done_opening():
+    return compile_rule("sections", "body_done_opening", rules.load("sections")["body_done_opening"])
+
+
 def body_kind(body: str) -> Optional[str]:
     """What the opening of a section says, when it says it clearly: several target cues
     and few reports of work done (plan), or the other way round (achievement)."""
     plan, done = _body_cues()
     p, d = len(plan.findall(body)), len(done.findall(body))
+    if _done_opening().match(body):
+        d += 2  # 1-6月,全区新引进项目12个…: a body that opens with the months gone by reports them
     if p >= 2 and p >= 2 * d:
         return "plan"
     if d >= 2 and d >= 2 * p:
