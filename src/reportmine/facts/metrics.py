@@ -547,9 +547,10 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
                      and text[max(lo, q.start - 1):q.start] not in "力能模达到为计约至增"))
             and _mr().name_after_capacity.match(text, q.end, q.end + 24)):
         return False  # 年产1500吨高纯氯化锂项目, 天齐锂业4000吨碳酸锂技改扩能: part of a project's name
-    if (text[max(lo, q.start - 2):q.start] == "年产" and q.numeral == "arabic"
-            and _CAPACITY_NAME.match(text, q.end, q.end + 30)):
-        return False  # 年产250万套模压17寸马桶盖生产线: whatever it counts, a plant's capacity in its name
+    if ((text[max(lo, q.start - 2):q.start] == "年产" or (text[max(lo, q.start - 1):q.start] in ("、", ":")
+                                                       and q.dim not in ("money", "count", "percent")))
+            and q.numeral == "arabic" and _CAPACITY_NAME.match(text, q.end, q.end + 30)):
+        return False  # 年产250万套模压17寸马桶盖生产线, …、1200米商业步行街开发项目: part of a name
     after = text[q.end:q.end + 1]
     if q.dim == "count" and (_mr().structural_after.match(text, q.end, q.end + 6)
                              or (q.numeral == "chinese" and _mr().structural_before.search(text, max(lo, q.num_start - 2), q.num_start))):
