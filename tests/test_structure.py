@@ -269,6 +269,17 @@ def test_a_section_that_opens_with_the_months_gone_by_reports_them():
     assert {m.modality for m in d.metrics} == {"actual"}
 
 
+def test_headings_glued_to_the_title_and_to_each_other_are_each_found():
+    text = ("工业园区上半年工作总结及下半年思路一、1-6月份工作总结(一)经济指标平稳增长1、工业产值34亿元,"
+            "完成年度目标任务的37%;2、园区建设总投入20237万元。(二)企业服务规范化管理1、稳步推进循环化改造。\n")
+    d = reportmine.extract(text).documents[0]
+    assert [(s.id, s.marker, s.title, s.kind) for s in d.sections] == [
+        ("1", "一、", "1-6月份工作总结", "achievement"),
+        ("1.1", "(一)", "经济指标平稳增长", "achievement"),
+        ("1.2", "(二)", "企业服务规范化管理", "achievement"),
+    ]
+
+
 def test_docx_heading_styles_are_section_cues(tmp_path):
     """A .docx paragraph styled as a heading is a section even without a marker."""
     import docx

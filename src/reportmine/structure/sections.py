@@ -175,17 +175,36 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
             h = Heading(ln.start, a, b, "", f"docx{styled[ln.start]}", 0, text[a:b])
         if h and not (doc.title and h.title == doc.title):
             heads.append(h)
-        # inline headings open right after a sentence break: try the pattern only there
-        for br in _BREAK.finditer(text, ln.start, ln.end):
-            m = inline_re.match(text, br.end(), ln.end)
+        # inline headings open right after a sentence break, or right after the title a
+        # glued text runs on from (…工作总结及下半年思路一、1-6月份工作总结): try the pattern there
+        opens = [br.end() for br in _BREAK.finditer(text, ln.start, ln.end)]
+        breaks = set(opens)
+        if doc.title_span and ln.start < doc.title_span[1] < ln.end:
+            opens = sorted(set(opens) | {doc.title_span[1]})
+        ends = set()  # a heading's title end: another heading may follow it at once (not 一是)
+        if h and h.title_end < ln.end:
+            opens.append(h.title_end)
+            ends.add(h.title_end)
+        seen = set()
+        while opens:
+            at = opens.pop(0)
+            if at in seen:
+                continue
+            seen.add(at)
+            m = inline_re.match(text, at, ln.end)
             if m is None:
                 continue
             style = m.lastgroup
+            if style == "shi" and at in ends and at not in breaks:
+                continue
             ms = m.start(style)
             a, b = _title(text, m.end(), ln.end, glued=True)
             if b - a < 2:
                 continue
             heads.append(Heading(ms, a, b, m.group(style), style, _number(m.group(style)), text[a:b]))
+            if b < ln.end and style != "shi":
+                opens.append(b)
+                ends.add(b)  # 一、1-6月份工作总结(一)经济指标…: the next heading may follow at once
     if not any(h.style not in ("shi",) for h in heads):
         heads += _subheads(doc, text)
     heads.sort(key=lambda h: h.start)
