@@ -107,6 +107,16 @@ def test_a_task_figure_is_a_target_and_its_share_is_the_completion_of_the_figure
         ("全年计划", 3.5, None, 94.3, "target")]
 
 
+def test_a_headline_figure_counts_but_not_a_threshold_or_a_count_of_pieces():
+    ms = _metrics("济南高新区上半年规上工业增加值增长13.5%\n上半年,高新区完成固定资产投资120亿元。\n")
+    assert [(m.mention, m.value, m.growth_pct) for m in ms] == [
+        ("济南高新区规上工业增加值", None, 13.5), ("固定资产投资", 120.0, None)]
+    ms = _metrics("苇汀科学园区去年营业额破2兆元 连续三年创新高\n园区去年营业额20315亿元,成长7.1%。\n")
+    assert [(m.mention, m.value) for m in ms] == [("营业额", 20315.0)]
+    ms = _metrics("工业园区工作总结两篇\n园区全年完成工业总产值56亿元。\n")
+    assert [(m.mention, m.value) for m in ms] == [("工业总产值", 56.0)]
+
+
 def test_growth_only_statement_has_no_value():
     [m] = _metrics("规上工业增加值同比增长23.5%。")
     assert _whole(m) == ("规模以上工业增加值", "规上工业增加值", None, None, None, 23.5, None, "actual", False)

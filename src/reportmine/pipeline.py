@@ -45,6 +45,20 @@ class _SectionIndex:
         return self.kinds.get(sid) if sid else None
 
 
+def _in_title(d, span) -> bool:
+    return span[0] <= d.q.start < span[1]
+
+
+def _headline_figure(d) -> bool:
+    """A figure in the title that reports (…规上工业增加值增长13.5%, …出口额较去年同期成长55%),
+    not a round threshold (营业额破2兆元) nor the count of a compilation (工作总结两篇)."""
+    q = d.q
+    if q.qualifier and q.qualifier.split()[0] in _THRESHOLDS:
+        return False
+    return d.growth is not None or d.growth_masked or q.dim in ("money", "percent")
+
+
+_THRESHOLDS = ("破", "突破")
 _HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年")
 _THIS_YEAR = ("全年", "今年", "年内", "当年", "今年以来", "今年来", "年初以来")
 
@@ -129,7 +143,11 @@ def _document(index: int, doc: DocumentText, clean: Clean, styled=()) -> Documen
     body = _without_copies([p for p in doc.paras
                             if not (doc.title_span and p.start <= doc.title_span[0] and p.end <= doc.title_span[1])
                             and not (doc.title and p.text.strip() == doc.title)])
-    drafts = metrics_stage.extract_metrics(text, body, ctx, idx.section_of, idx.kind_of, masked)
+    # a headline's figure is a figure of the report (济南高新区上半年规上工业增加值增长13.5%)
+    titled = _without_copies(list(doc.paras)) if doc.title_span else body
+    drafts = metrics_stage.extract_metrics(text, titled, ctx, idx.section_of, idx.kind_of, masked)
+    if doc.title_span:
+        drafts = [d for d in drafts if not _in_title(d, doc.title_span) or _headline_figure(d)]
     _section_years(drafts, idx, ctx)
     metrics = metrics_stage.to_metrics(drafts, clean)
     sections = tuple(
