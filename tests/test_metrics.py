@@ -117,6 +117,11 @@ def test_a_headline_figure_counts_but_not_a_threshold_or_a_count_of_pieces():
     assert [(m.mention, m.value) for m in ms] == [("工业总产值", 56.0)]
 
 
+def test_a_long_topic_clause_names_the_rate_after_it_by_the_words_after_its_period():
+    ms = _metrics("管理局公布园区今年9月出口额显示,较去年同期成长55%。")
+    assert [(m.mention, m.value, m.growth_pct, m.indicator) for m in ms] == [("出口额", None, 55.0, "出口总额")]
+
+
 def test_growth_only_statement_has_no_value():
     [m] = _metrics("规上工业增加值同比增长23.5%。")
     assert _whole(m) == ("规模以上工业增加值", "规上工业增加值", None, None, None, 23.5, None, "actual", False)

@@ -475,12 +475,14 @@ def _topic_before(text: str, end: int, lo: int):
 
     cs = _clause_start(text, end, lo)
     clause = text[cs:end]
-    if not 2 <= len(clause) <= 16:
+    if not 2 <= len(clause) <= 24:
         return None
     clause = _TOPIC_TAIL.sub("", clause)
     pms = list(find_periods(clause))
-    if pms:  # 园区今年9月出口额 -> 出口额
+    if pms:  # 园区今年9月出口额 -> 出口额; 中科管理局公布园区今年9月出口额显示 -> 出口额
         clause = clause[pms[-1].end:]
+    elif len(clause) > 16:
+        return None
     if any(ch.isdigit() for ch in clause):
         return None
     m = re.search(r"[\u4e00-\u9fff]{2,10}$", clause)
