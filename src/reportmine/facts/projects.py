@@ -497,6 +497,7 @@ def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list
 _TOPIC_NEXT = re.compile(r"[,:]\s*(?:目前|现在|现已|现|已|已经|正在|该项目|项目)")
 _TOPIC_NEXT_SENTENCE = re.compile(r"[ \t]*\n\s*(?:目前|现)?(?:该项目|该工程|本项目|项目(?![^,，。]{0,3}[个家项]))")
 _SENTENCE_OR_LINE = re.compile(r"[。\n]")
+_PHASE_BEFORE = re.compile(r"(?:^|[,;,、])?[一二三四五六七八九十]期$")
 _HEADING_MARK = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
 
 
@@ -525,6 +526,8 @@ def _topic_end(text: str, e: int, ce: int, b: int, hi: int) -> Optional[int]:
     else:
         return None
     for nxt in _cfg()[4].finditer(text, ce + 1, end):
+        if _PHASE_BEFORE.search(text, max(0, nxt.start() - 3), nxt.start()):
+            continue  # 一期工程已投产: a phase of this one
         if text[nxt.start() - 1:nxt.start()] not in ("该", "此", "本", "其", ",", "、", "") :
             return nxt.start()  # the next name; 该项目 is this one again
     return end
