@@ -179,6 +179,8 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
         if strong_only and m.group() in _sr().weak:
             continue
         st = word_stage[m.group()]
+        if st == "竣工" and _PART_AFTER.match(text, m.end(), min(e, m.end() + 10)):
+            st = "在建"  # 已新建成仓库5千平米, 完工办公楼: a part of it is done, not the project
         if m.group() in _sr().completion and m.end() < e:
             nxt = text[m.end():m.end() + 2].lstrip("了")
             if nxt and not _CLAUSE_BREAK.match(nxt) and text[m.end():e].strip("了 "):
@@ -497,6 +499,7 @@ def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list
 _TOPIC_NEXT = re.compile(r"[,:]\s*(?:目前|现在|现已|现|已|已经|正在|该项目|项目)")
 _TOPIC_NEXT_SENTENCE = re.compile(r"[ \t]*\n\s*(?:目前|现)?(?:该项目|该工程|本项目|项目(?![^,，。]{0,3}[个家项]))")
 _SENTENCE_OR_LINE = re.compile(r"[。\n]")
+_PART_AFTER = re.compile(r"[^,;。]{0,4}?(?:车间|办公楼|科研楼|综合楼|宿舍楼|宿舍|仓库|成品库|冷藏库|锅炉房|食堂|门卫|围墙)")
 _PHASE_BEFORE = re.compile(r"(?:^|[,;,、])?[一二三四五六七八九十]期$")
 _HEADING_MARK = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
 
