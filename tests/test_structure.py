@@ -254,6 +254,10 @@ def test_a_zone_said_only_as_a_project_is_no_park_and_a_kind_inside_a_name_stays
     from reportmine.structure.header import find_parks
     assert [(p.name, p.kind) for p in find_parks("开发区工业园在市委的领导下")] == [
         ("开发区", "开发区"), ("开发区工业园", "工业园")]
+    # 于长江 is a person's name in the dictionary; 现代 inside a name is no stop
+    assert [p.name for p in find_parks("项目位于长江工业园翠屏区")] == ["长江工业园"]
+    assert [p.name for p in find_parks("中国西部现代物流港基础设施建设")] == ["中国西部现代物流港"]
+    assert [p.name for p in find_parks("加快现代工业园建设")] == ["工业园"]
 
 
 def test_a_glued_heading_ends_where_its_text_opens_with_a_period():

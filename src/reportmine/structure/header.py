@@ -40,7 +40,7 @@ def _park_cfg():
         kinds=kinds, char=char, comparator=comparator, part_of=part_of, masks=frozenset(str(cfg["mask_chars"])),
         name_max=int(cfg["name_max"]), stop_words=frozenset(cfg["stop_words"]),
         stop_tags=frozenset(cfg["stop_tags"]), stop_tags_single=frozenset(cfg["stop_tags_single"]),
-        generic=tuple(sorted(cfg["generic_names"], key=len, reverse=True)),
+        generic=tuple(sorted(cfg["generic_names"], key=len, reverse=True)), generic_set=frozenset(cfg["generic_names"]),
         weak=frozenset(cfg["weak_kinds"]), not_names=frozenset(cfg["not_names"]),
         weights=dict(cfg["weights"]), project_after=tuple(cfg["project_after"]))
 
@@ -67,11 +67,16 @@ def _name_before(text: str, ks: int, lo: int) -> int:
         for n in range(min(WORD_MAX, pos - floor), 1, -1):
             w = text[pos - n:pos]
             t = dict_tag(w)
+            if t == "nr" and w[0] in c.stop_words:
+                continue  # 位于长江工业园: 于长江 is a person in the dictionary, 于 no part of the name
             if t is not None and all(c.char.match(x) for x in w):
                 word, tag = w, t
                 break
         if word in c.stop_words or (len(word) == 1 and tag in c.stop_tags_single):
             break
+        if word in c.generic_set:
+            pos -= len(word)  # 中国西部现代物流港: a description inside the name (stripped at the front only)
+            continue
         if tag in c.stop_tags and not (len(word) == 1 and pos == ks and _noun_before(text, pos - 1, floor)):
             break  # 实现园区, 占开发区; but 芦花荡工业园区: a place word and one more character
         pos -= len(word)
