@@ -53,7 +53,7 @@ def test_unknown_key_names_the_file_the_key_and_the_keys_expected(broken):
     err = broken("sections", "title_max: ", "title_maximum: ")
     assert err.code == "E104" and err.exit_code == 3
     assert str(err) == ("[E104] rules/sections.yaml: key 'title_maximum': unknown key; expected one of body_done, "
-                        "body_done_opening, body_plan, cues, examples, figure_in_title, figure_styles, figure_title_min, lean, markers, negative, not_titles, ranks, title_end, title_max")
+                        "body_done_opening, body_plan, cues, entry_line, examples, figure_in_title, figure_styles, figure_title_min, lean, markers, negative, not_titles, ranks, title_end, title_max")
 
 
 def test_bad_pattern_names_the_rule_and_the_error(broken):

@@ -232,16 +232,14 @@ def test_news_subheads_two_in_a_row_nest_and_may_carry_a_figure():
     ]
 
 
-def test_a_numbered_line_that_opens_with_a_figure_is_an_item_not_a_heading():
+def test_a_numbered_line_that_opens_with_a_figure_or_runs_on_as_an_entry_is_an_item_not_a_heading():
     text = ("XX开发区2023年工作总结\n一、经济运行\n"
             "1、全年完成工业总产值50亿元,同比增长10%。\n2、完成固定资产投资20亿元,同比增长5%。\n"
             "二、园区建设\n1、乐海围垦:工程总面积9142亩,总投资4.05亿元。\n"
             "2、红星化工年产5万吨涂料项目,总投资5亿元,目前正在进行基础施工。\n")
     d = reportmine.extract(text).documents[0]
-    assert [(s.id, s.title) for s in d.sections] == [
-        ("1", "经济运行"), ("2", "园区建设"), ("2.1", "乐海围垦"),
-        ("2.2", "红星化工年产5万吨涂料项目,总投资5亿元,目前正在进行基础施工"),
-    ]
+    # a label with a colon is a heading; an entry run on after its name's comma is an item
+    assert [(s.id, s.title) for s in d.sections] == [("1", "经济运行"), ("2", "园区建设"), ("2.1", "乐海围垦")]
     # the items' figures belong to the section they are items of
     assert [(m.mention, m.value, m.growth_pct, m.section) for m in d.metrics][:2] == [
         ("工业总产值", 50.0, 10.0, "1"), ("固定资产投资", 20.0, 5.0, "1")]

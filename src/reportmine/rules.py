@@ -160,7 +160,7 @@ SCHEMA: dict[str, dict] = {
     "sections": {"markers": _records({"name": TEXT, "re": PATTERN, "inline": BOOL, "paragraph_only": BOOL,
                                       "bare": BOOL}, ("name", "re")),
                  "title_end": PATTERN, "title_max": INT, "cues": _map(WORDS), "lean": _map(WORDS),
-                 "figure_in_title": PATTERN, "figure_title_min": INT, "figure_styles": WORDS,
+                 "figure_in_title": PATTERN, "figure_title_min": INT, "figure_styles": WORDS, "entry_line": PATTERN,
         "ranks": _map(INT), "not_titles": WORDS, "body_plan": WORDS, "body_done": WORDS,
                  "body_done_opening": PATTERN},
     "stages": {"order": WORDS, "words": _map(WORDS), "name_heads": WORDS, "head_followers": WORDS,

@@ -58,7 +58,7 @@ def _cfg():
 def _figure_rule():
     cfg = rules.load("sections")
     return (compile_rule("sections", "figure_in_title", cfg["figure_in_title"]), int(cfg["figure_title_min"]),
-            frozenset(cfg["figure_styles"]))
+            frozenset(cfg["figure_styles"]), compile_rule("sections", "entry_line", cfg["entry_line"]))
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +133,7 @@ def _title(text: str, s: int, line_end: int, glued: bool) -> tuple[int, int]:
 
 def _line_heading(text: str, ls: int, le: int) -> Optional[Heading]:
     styles, *_ = _cfg()
-    fig_re, fig_min, fig_styles = _figure_rule()
+    fig_re, fig_min, fig_styles, entry_re = _figure_rule()
     line = text[ls:le]
     for name, pat, inline, para_only, bare in styles:
         m = pat.match(line)
@@ -159,6 +159,8 @@ def _line_heading(text: str, ls: int, le: int) -> Optional[Heading]:
             continue
         if name in fig_styles and b - a >= fig_min and fig_re.search(text, a, _HEAD_CLAUSE.search(text, a, b).start()):
             return None  # 1、全年完成工业总产值50亿元,…: a numbered item, not a heading
+        if name in fig_styles and entry_re.match(text, a, le):
+            return None  # 1、XX项目,总投资5亿元,1-6月完成投资…: an entry of a list, not a heading
         return Heading(ls, a, b, m.group(), name, _number(m.group()), text[a:b])
     return None
 
