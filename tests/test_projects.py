@@ -77,3 +77,18 @@ def test_a_name_alone_on_its_heading_line_takes_the_stage_of_the_line_after_it()
     found = projects("一、新建项目\n(一)红星化工涂料项目\n该项目总投资5亿元,已开工建设。\n"
                      "(二)蓝天电子项目\n项目总投资3亿元,正在办理土地手续。\n")
     assert found == [("红星化工涂料项目", "开工"), ("蓝天电子项目", "前期")]
+
+
+def test_a_line_that_announces_a_list_labels_the_numbered_entries_after_it():
+    found = projects("XX工区上半年项目建设情况汇报\n今年以来,我区共有新开工项目11个,总投资25亿元,分别是:\n"
+                     "1、红星化工涂料项目,总投资5亿元,1-6月完成投资1.2亿元。\n"
+                     "2、蓝天科技电子元器件项目,总投资3亿元,1-6月完成投资8000万元。\n"
+                     "已建成投用项目2个:\n1、金山制药项目,总投资2亿元,1-6月完成投资5000万元。\n")
+    assert found == [("红星化工涂料项目", "开工"), ("蓝天科技电子元器件项目", "开工"), ("金山制药项目", "竣工")]
+
+
+def test_a_title_that_names_the_stage_labels_the_entries():
+    found = projects("XX工区2017年上半年新开工项目建设情况汇报\n一、项目进展\n"
+                     "1、红星化工涂料项目,总投资5亿元,1-6月完成投资1.2亿元。\n"
+                     "2、蓝天电子项目,总投资3亿元,已竣工投产。\n")
+    assert found == [("红星化工涂料项目", "开工"), ("蓝天电子项目", "投产")]

@@ -155,7 +155,7 @@ def _document(index: int, doc: DocumentText, clean: Clean, styled=()) -> Documen
                 marker=h.marker or None, title=h.title, kind=h.kind,
                 span=clean.orig_span(h.start, h.end), kind_source=h.kind_source)
         for h in heads)
-    projects = projects_stage.extract_projects(text, body, clean, idx)
+    projects = projects_stage.extract_projects(text, body, clean, idx, title=doc.title)
     problems = problems_stage.extract_problems(text, body, clean, heads, idx)
     plans = plans_stage.extract_plans(text, clean, heads, drafts)
     return Document(

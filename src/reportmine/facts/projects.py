@@ -499,6 +499,11 @@ def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list
 _TOPIC_NEXT = re.compile(r"[,:]\s*(?:目前|现在|现已|现|已|已经|正在|该项目|项目)")
 _TOPIC_NEXT_SENTENCE = re.compile(r"[ \t]*\n\s*(?:目前|现)?(?:该项目|该工程|本项目|项目(?![^,，。]{0,3}[个家项]))")
 _SENTENCE_OR_LINE = re.compile(r"[。\n]")
+_WHOLE = object()  # the label of the title covers the whole document
+# a line that announces the list on the lines after it: it ends with a colon (分别是:, 如下:)
+_ANNOUNCES = re.compile(r"(?:分别是|分别为|主要有|包括|如下|有)?\s*[:：]\s*$")
+
+
 _PART_AFTER = re.compile(r"[^,;。]{0,4}?(?:车间|办公楼|科研楼|综合楼|宿舍楼|宿舍|仓库|成品库|冷藏库|锅炉房|食堂|门卫|围墙)")
 _PHASE_BEFORE = re.compile(r"(?:^|[,;,、])?[一二三四五六七八九十]期$")
 _HEADING_MARK = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
@@ -716,20 +721,26 @@ def _under(idx, sid, ancestor) -> bool:
     return False
 
 
-def _entries(text: str, paras, found: _Found, idx) -> list[tuple[int, int]]:
+def _entries(text: str, paras, found: _Found, idx, title_stage: Optional[str] = None) -> list[tuple[int, int]]:
     """The entries of project lists (NAME:总投资…), each with the stage of the list's label
     (2、在建项目:) or the latest its own text reports; a later phase said inside an entry
     (二期正在建设) is a project of its own. Returns the spans it read."""
     sr = _sr()
-    label_stage, label_section = None, None
+    label_stage, label_section = title_stage, _WHOLE if title_stage else None
     read = []
     for p in paras:
         line = text[p.start:p.end]
         lm = sr.list_label.search(line)
+        if not (lm and len(line) <= 24) and _ANNOUNCES.search(line):
+            # 今年以来,共有新开工项目11个,总投资25亿元,分别是: the numbered lines after it
+            lm = sr.heading_label.search(line, max(0, line.rfind("。") + 1))
+            if lm and len(line) <= 80:
+                label_stage, label_section = sr.label_stage[lm.group("label")], idx.section_of(p.start)
+                continue
         if lm and len(line) <= 24:
             label_stage, label_section = sr.label_stage[lm.group("label")], idx.section_of(p.start)
             continue
-        in_list = label_stage is not None and _under(idx, idx.section_of(p.start), label_section)
+        in_list = label_stage is not None and (label_section is _WHOLE or _under(idx, idx.section_of(p.start), label_section))
         ms = list(sr.entry.finditer(line))
         if len(ms) > 1 or (ms and ms[0].start() > 0):
             # a flattened text: several entries in one line, each to the next (the other
@@ -802,11 +813,14 @@ def _name_like_entry(name: str) -> bool:
     return _name_like(name) or bool(_cfg()[4].search(name))
 
 
-def extract_projects(text: str, paras, clean, idx) -> list[Project]:
-    """The projects of one document: lists first, then named projects outside them."""
+def extract_projects(text: str, paras, clean, idx, title: Optional[str] = None) -> list[Project]:
+    """The projects of one document: lists first, then named projects outside them. A title
+    that names the projects' stage (…新开工项目建设情况汇报) labels the entries no other
+    label covers."""
     found = _Found(clean, idx)
     sents = Sentences(text, SENTENCE_BREAK)
-    entries = _entries(text, paras, found, idx)
+    tm = _sr().heading_label.search(title) if title else None
+    entries = _entries(text, paras, found, idx, _sr().label_stage[tm.group("label")] if tm else None)
     for p in paras:
         if (p.start, p.end) in entries:
             continue
