@@ -56,7 +56,7 @@ INDICATORS = {"地区生产总值", "第三产业增加值", "规模以上工业
               "规模以上工业企业", "高新技术企业", "签约项目", "开工项目", "在建项目", "竣工项目", "就业人数"}
 PROJECT_KEYS = {"name": str, "status": STR_OR_NONE, "quote": str}
 PROBLEM_KEYS = {"headline": str, "quote": str}
-SECTION_KEYS = {"marker": str, "title": str, "level": int, "kind": str, "quote": str}
+SECTION_KEYS = {"marker": (str, type(None)), "title": str, "level": int, "kind": str, "quote": str}  # marker null: an unmarked news subhead
 
 # Common traditional-only characters (a small fold table; enough to catch unconverted text).
 TRADITIONAL = set("億萬個項產業區開發園實現國內總額東與務濟貿進華廠來長門問題設計劃資網經營"
@@ -238,7 +238,9 @@ def check_gold_file(rep: Report, gold_path: Path) -> dict:
                     rep.err(w, f"quote not in text: {s['quote']!r}")
             else:
                 last = pos
-            if s["marker"] in WRAP_MARKERS:  # 【概况】: the marker wraps the title (shared/corpus/real r3_13)
+            if s["marker"] is None:
+                pass  # an unmarked subhead: the quote is its title
+            elif s["marker"] in WRAP_MARKERS:  # 【概况】: the marker wraps the title (shared/corpus/real r3_13)
                 if not (s["quote"].startswith(s["marker"][0]) and s["quote"].endswith(s["marker"][1])):
                     rep.warn(w, f"quote is not wrapped in marker {s['marker']!r}")
             elif not s["quote"].startswith(s["marker"]):
