@@ -180,6 +180,7 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
 _TOC_TAIL = re.compile(r"\s*(?:[.．。…·・_\-]{2,}\s*|\s{2,}|\t)\d{1,3}\s*$|\s*[.．…·・]{3,}\s*$")
 _CONTENTS = re.compile(r"(?:^|\n)[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*(?:\n|$)")
 _TOC_GAP = re.compile(r"[\s.．。…·・_\-\d]*")
+_TOC_LAST = ".．…·・"  # what _TOC_TAIL's match can end with, but \d and \s
 
 
 def _without_contents(heads: list[Heading], text: str) -> list[Heading]:
@@ -191,14 +192,24 @@ def _without_contents(heads: list[Heading], text: str) -> list[Heading]:
 
     out = []
     in_contents = False  # after a 目录 line, through the empty headings that follow it
+    maybe_contents = "录" in text
     for i, h in enumerate(heads):
         nxt = heads[i + 1].start if i + 1 < len(heads) else len(text)
         line_end = text.find("\n", h.title_end)
         line_end = len(text) if line_end < 0 else line_end
         empty = _TOC_GAP.fullmatch(text, h.title_end, nxt) is not None
-        dotted = _TOC_TAIL.search(text[h.title_start:line_end]) is not None
+        # a contents entry's line ends in a page number or leader dots (then spaces): test
+        # that last character before scanning the whole line, and only for an empty heading
+        dotted = False
+        if empty:
+            j = line_end
+            while j > h.title_start and text[j - 1].isspace():
+                j -= 1
+            c = text[j - 1] if j > h.title_start else ""
+            dotted = (c.isdecimal() or c in _TOC_LAST) and \
+                _TOC_TAIL.search(text[h.title_start:line_end]) is not None
         prev_end = heads[i - 1].title_end if i else 0
-        if _CONTENTS.search(text, prev_end, h.start):
+        if maybe_contents and _CONTENTS.search(text, prev_end, h.start):
             in_contents = True
         elif not (in_contents and _TOC_GAP.fullmatch(text, prev_end, h.start)):
             in_contents = False
