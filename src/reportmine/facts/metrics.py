@@ -608,9 +608,15 @@ def _carried(text: str, pos: int, para, paras, k: int, ctx, fig_periods, cache, 
     allp = _periods_of_para(text, para.start, para.end, ctx, fig_periods, cache)
     sec = section_of(pos)  # (the heading may open pos's sentence)
     run_in = sec != section_of(para.start) and _RUN_IN_HEADING.search(text, para.start, min(para.end, pos + 6)) is not None
-    if run_in:
-        allp = [x for x in allp if section_of(x[0]) == sec]
-    info = _sentences_of(text, allp, para.start, para.end, {} if run_in else cache)
+    if run_in:  # the paragraph's periods in pos's section, once per paragraph and section
+        key = ("run_in", para.start, sec)
+        got = cache.get(key)
+        if got is None:
+            own = [x for x in allp if section_of(x[0]) == sec]
+            got = cache[key] = (own, _sentences_of(text, own, para.start, para.end, {}, cache))
+        allp, info = got
+    else:
+        info = _sentences_of(text, allp, para.start, para.end, cache)
     if info is None:  # periods out of order: the plain reading
         found = [x for x in allp if x[1] <= pos]
         if found and text.startswith("其中", pos):
@@ -657,10 +663,21 @@ def _firsts(allp: list, lo: int, cache):
     return cache[key]
 
 
-def _sentences_of(text: str, allp: list, lo: int, hi: int, cache):
+def _stops(text: str, lo: int, hi: int, cache) -> list:
+    """The ends of the sentence stops of text[lo:hi], found once per paragraph."""
+    key = ("stops", lo, hi)
+    stops = cache.get(key)
+    if stops is None:
+        stops = cache[key] = [m.end() for m in _STOP.finditer(text, lo, hi)]
+    return stops
+
+
+def _sentences_of(text: str, allp: list, lo: int, hi: int, cache, para_cache=None):
     """Per period of a paragraph (in order): its end, its sentence's start, and per
     sentence start the labels of the periods said in it (relative ones left out: 今年1-10月
-    is one period said two ways); None when the periods are out of order."""
+    is one period said two ways); None when the periods are out of order. ``para_cache``
+    (default ``cache``) keeps the paragraph's sentence stops when ``cache`` is a
+    throw-away one (a figure's own subset of the periods)."""
     key = ("sentences", lo)
     if key in cache:
         return cache[key]
@@ -669,7 +686,7 @@ def _sentences_of(text: str, allp: list, lo: int, hi: int, cache):
     if ends != sorted(ends) or firsts != sorted(firsts):
         cache[key] = None
         return None
-    stops = [m.end() for m in _STOP.finditer(text, lo, hi)]
+    stops = _stops(text, lo, hi, cache if para_cache is None else para_cache)
     starts, labels = [], {}
     for s_, e, pm in allp:
         j = bisect.bisect_right(stops, s_) - 1
