@@ -394,6 +394,61 @@ def _first(seq, C):
     return None
 
 
+def guard_for(pattern: str) -> str | None:
+    """A look-ahead on every character a match of ``pattern`` can start with (optional
+    starts included: ``(?:(?P<y>\\d{4})年)?(?P<m>[1-9])月`` starts with a digit either
+    way), to put before one alternative of a long alternation: re then rejects that
+    alternative at a position with one test instead of entering it. The matches are the
+    same. None when a match can be empty or its start is unknown."""
+    try:
+        import re._constants as C
+        import re._parser as P
+
+        parsed = P.parse(pattern)
+        if parsed.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE):
+            return None
+        items, nullable = _first_opt(parsed, C)
+    except Exception:
+        return None
+    if items is None or nullable or not items or len(items) > 200:
+        return None
+    return "(?=[" + "".join(_class_escape(i) if len(i) == 1 else i for i in sorted(items)) + "])"
+
+
+def _first_opt(seq, C):
+    """(first items, whether the sequence can match the empty string); items None when
+    unknown. Like ``_first``, but an optional item adds its first items to the next's."""
+    out = set()
+    for op, av in seq:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue
+        if op is C.SUBPATTERN:
+            if av[1] or av[2]:
+                return None, False
+            f, nullable = _first_opt(av[3], C)
+        elif op is C.BRANCH:
+            f, nullable = set(), False
+            for branch in av[1]:
+                g, n = _first_opt(branch, C)
+                if g is None:
+                    return None, False
+                f |= g
+                nullable = nullable or n
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            f, nullable = _first_opt(av[2], C)
+            nullable = nullable or av[0] == 0
+        elif op in (C.LITERAL, C.IN):
+            f, nullable = _first([(op, av)], C), False
+        else:
+            return None, False
+        if f is None:
+            return None, False
+        out |= f
+        if not nullable:
+            return out, False
+    return out, True
+
+
 def _lookahead_for(pattern: str) -> str | None:
     """A look-ahead on the characters a match must start with, for a pattern whose start
     re cannot skip to by itself (a group of alternatives that begin with groups, a
