@@ -29,6 +29,7 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[\s,，。、:：;；()（）“”\"'《》【】\[\]<>〈〉·•]")
 _CLAUSE_BREAK = ",，;；:：。!?！？\n、"
 _SENTENCE_BREAK = "。!?！？\n"
+_CLAUSE_BREAK_RE = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 
 
 @dataclass(frozen=True)
@@ -212,10 +213,15 @@ def _break_positions(text: str, chars: str):
     return array("q", [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)])
 
 
+# a "sentence" of thousands of figures is read from this many characters before a figure
+# (as metrics.SENTENCE_REACH): the longest real one before a figure is about 200
+SENTENCE_REACH = 1500
+
+
 def _sentence_start(text: str, pos: int) -> int:
     br = _break_positions(text, _SENTENCE_BREAK)
     k = bisect.bisect_left(br, pos)
-    return br[k - 1] + 1 if k else 0
+    return max(br[k - 1] + 1 if k else 0, pos - SENTENCE_REACH)
 
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
@@ -451,9 +457,11 @@ def _company_before(c, before: str) -> bool:
     实现销售收入…): the figure is the company's. A company in the middle of a long sentence
     is a place or an object (锂业公司至木孔垭段, 引进A公司), and one after a verb of bringing
     it in is an object too."""
-    cut = [i for i, ch in enumerate(before) if ch in _CLAUSE_BREAK]
-    first = before[:cut[0]] if cut else before
-    last = before[cut[-1] + 1:] if cut else ""
+    # the first clause and the last (the first and the last break found in C, not by
+    # walking every character of a long sentence)
+    br = _CLAUSE_BREAK_RE.search(before)
+    first = before[:br.start()] if br else before
+    last = before[max(map(before.rfind, _CLAUSE_BREAK)) + 1:] if br else ""
     for clause in (first, last):
         for m in c.ctx["company"].finditer(clause):
             if not c.ctx["company_block"].search(clause[:m.end()]):

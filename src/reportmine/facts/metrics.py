@@ -714,11 +714,20 @@ def _not_breakdowns(text: str, found: list, lo: int) -> list:
     return [x for x, st in zip(found, starts) if len(by_sentence.get(st, ())) <= 1]
 
 
+# how far back a figure's sentence reaches (characters); real sentences stay well
+# inside it (the longest before a figure in dev, real and corpora/ is 968)
+SENTENCE_REACH = 1500
+
+
 def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, para, cache, breaks,
                          paras=(), k: int = -1) -> None:
     verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
     lo, hi = (para.start, para.end) if para else (0, len(text))
     ss, se = breaks.bounds(d.q.start, d.q.end, lo, hi)
+    # a "sentence" longer than SENTENCE_REACH before the figure (a run of thousands of
+    # figures with no full stop) is read from SENTENCE_REACH characters before it: each
+    # figure then costs the same, not one more scan of everything before it
+    ss = max(ss, d.q.start - SENTENCE_REACH)
     # a forecast's period in an earlier sub-sentence (预计全年可完成x亿元;) does not reach
     # past its semicolon
     semi = max(text.rfind(";", ss, d.q.start), text.rfind("；", ss, d.q.start))
