@@ -62,13 +62,24 @@ def _freeze(obj: Any) -> Any:
 @lru_cache(maxsize=None)
 def load(name: str) -> Any:
     """The parsed, frozen content of ``rules/<name>.yaml``."""
-    import yaml
-
     path = rules_dir() / f"{name}.yaml"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RulesError(E.E101, file=f"{name}.yaml", reason=str(exc)) from None
+    import hashlib
+
+    from . import recache
+
+    # the same text under the same schema gives the same checked content: kept between
+    # runs under the hash of both (reading the YAML and checking it is a third of start-up)
+    key = hashlib.sha1(f"{name}\0{SCHEMA.get(name)!r}\0{text}".encode("utf-8")).hexdigest()
+    return _freeze(recache.memo("rules", key, lambda _key: _parse_checked(name, text)))
+
+
+def _parse_checked(name: str, text: str) -> Any:
+    import yaml
+
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(text, Loader=loader)
@@ -78,7 +89,7 @@ def load(name: str) -> Any:
         raise RulesError(E.E101, file=f"{name}.yaml", reason="expected a mapping at the top")
     if name in SCHEMA:
         validate(name, data)
-    return _freeze(data)
+    return data
 
 
 # --- the shape of every rules file, checked at load ---------------------------------------
@@ -266,8 +277,10 @@ def _compiles(name: str, key: str, pattern: str) -> None:
     ``regex``, which reads \\p{Han} and the rest)."""
     import re
 
+    from . import recache
+
     try:
-        re.compile(_han_as_ranges(pattern) if "\\p{Han}" in pattern else pattern)
+        recache.compile(_han_as_ranges(pattern) if "\\p{Han}" in pattern else pattern)
         return
     except re.error:
         pass
@@ -324,16 +337,18 @@ def compile_rule(file: str, rule: str, pattern: str, flags: int = 0, engine: str
     if engine == "auto" and not any(tok in pattern for tok in _REGEX_ONLY):
         import re
 
+        from . import recache
+
         try:
-            compiled = re.compile(pattern, flags)
+            compiled = recache.compile(pattern, flags)
         except re.error:
             pass  # let regex say what is wrong, or compile what re cannot
         else:
             # a pattern scanned over whole paragraphs gets a look-ahead on its first
             # characters when re cannot skip to them by itself (in small windows, or
             # with match(), the look-ahead would only cost)
-            lead = _lookahead_for(pattern) if scan and not flags else None
-            return re.compile(lead + "(?:" + pattern + ")") if lead else compiled
+            lead = recache.memo("lookahead", pattern, _lookahead_for) if scan and not flags else None
+            return recache.compile(lead + "(?:" + pattern + ")") if lead else compiled
     try:
         return regex.compile(pattern, flags | regex.V0)
     except regex.error as exc:

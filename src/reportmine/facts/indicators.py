@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import bisect
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,11 +27,11 @@ from typing import Optional
 from .. import rules
 from ..rules import alternation, compile_rule
 
-_HAN = re.compile("[\u4e00-\u9fff]")
-_PUNCT = re.compile(r"[\s,，。、:：;；()（）“”\"'《》【】\[\]<>〈〉·•]")
+_HAN = _recompile("[\u4e00-\u9fff]")
+_PUNCT = _recompile(r"[\s,，。、:：;；()（）“”\"'《》【】\[\]<>〈〉·•]")
 _CLAUSE_BREAK = ",，;；:：。!?！？\n、"
 _SENTENCE_BREAK = "。!?！？\n"
-_CLAUSE_BREAK_RE = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
+_CLAUSE_BREAK_RE = _recompile("[" + re.escape(_CLAUSE_BREAK) + "]")
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def _strip_neutral(s: str) -> str:
     return s
 
 
-_COUNT_LEAD = re.compile(r"^(?:(?:[\d.*xX]+|[一二三四五六七八九十百两]+)(?:[-—~至]|年|月份|月|季度|日|家|个|户|名)?)+")
+_COUNT_LEAD = _recompile(r"^(?:(?:[\d.*xX]+|[一二三四五六七八九十百两]+)(?:[-—~至]|年|月份|月|季度|日|家|个|户|名)?)+")
 
 
 def _words(raw: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -97,8 +99,8 @@ def _strip_lead(s: str) -> int:
     return pos
 
 
-_HAN = re.compile(f"[{HAN_RANGES}]")
-_OPENER_BREAK = re.compile(r"\s*[,，:：]")
+_HAN = _recompile(f"[{HAN_RANGES}]")
+_OPENER_BREAK = _recompile(r"\s*[,，:：]")
 
 
 def _paragraph_period(text: str, lo: int, hi: int, ctx, fig_periods):
@@ -121,7 +123,7 @@ def _bare_verb(s: str) -> bool:
     return dict_tag(s) == "v"
 
 
-_CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_END) + "]")
+_CLAUSE_BREAK = _recompile("[" + re.escape(CLAUSE_END) + "]")
 
 
 @lru_cache(maxsize=4)
@@ -197,7 +199,7 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     return cleaned, cs + off
 
 
-_CLAUSE_STOP = re.compile(r"[,;:。、()]")
+_CLAUSE_STOP = _recompile(r"[,;:。、()]")
 
 
 def _role(text: str, q: Quantity, lo: int):
@@ -410,8 +412,8 @@ def _table_drafts(text: str, paras, ctx) -> list[Draft]:
     return out
 
 
-_LIST_SEP = re.compile(r"、|和|及|与")
-_TOPIC_TAIL = re.compile(r"(?:显示|来看|方面|而言)$")
+_LIST_SEP = _recompile(r"、|和|及|与")
+_TOPIC_TAIL = _recompile(r"(?:显示|来看|方面|而言)$")
 
 
 def _topic_before(text: str, end: int, lo: int):
@@ -519,12 +521,12 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
     return True
 
 
-_DATES_FIGURE = re.compile(r"\s*(?:共|实现|完成|累计|新增|引进|签约|已)")
-_BASE_BEFORE = re.compile(r"(?:较|比|与|同比|相比|对比|高于|低于|超过)$")
-_CONTINUES = re.compile(r"^[,，、;；]")
+_DATES_FIGURE = _recompile(r"\s*(?:共|实现|完成|累计|新增|引进|签约|已)")
+_BASE_BEFORE = _recompile(r"(?:较|比|与|同比|相比|对比|高于|低于|超过)$")
+_CONTINUES = _recompile(r"^[,，、;；]")
 _OPEN_END = set(",，、;；")
 _CLOSED = set("。!?！？;；:：”\"）)")
-_ITEM_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、是]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．)]\D|[①-⑳]|【)")
+_ITEM_START = _recompile(r"\s*(?:[一二三四五六七八九十]{1,3}[、是]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．)]\D|[①-⑳]|【)")
 _LEAD_END = set(":：")
 
 
@@ -649,9 +651,9 @@ def _carried(text: str, pos: int, para, paras, k: int, ctx, fig_periods, cache, 
     return _inherited(text, paras, k, ctx, fig_periods, cache, section_of)
 
 
-_STOP = re.compile(r"[。!?！？]")
+_STOP = _recompile(r"[。!?！？]")
 # a heading of its own inside a paragraph (一、, (一)), not a paragraph's items (一是)
-_RUN_IN_HEADING = re.compile(r"(?:^|(?<=[。;!?！？\s]))(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+_RUN_IN_HEADING = _recompile(r"(?:^|(?<=[。;!?！？\s]))(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 
 
 def _firsts(allp: list, lo: int, cache):
@@ -823,7 +825,7 @@ def _lead_cue(text: str, ss: int, first: int, cache) -> bool:
 
 
 # a sub-sentence that opens by reporting (园区实现…, 已完成…) is not under the sentence's cue
-_REPORTS = re.compile(r"\s*(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)?(?:实现了?|完成了|已完成|累计完成|实际完成)")
+_REPORTS = _recompile(r"\s*(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)?(?:实现了?|完成了|已完成|累计完成|实际完成)")
 
 
 def to_metrics(drafts: list[Draft], clean) -> list[Metric]:

@@ -47,7 +47,9 @@ def _compiled():
 
 
 def _guarded(alt: str) -> str:
-    g = guard_for(alt)
+    from .. import recache
+
+    g = recache.memo("guard", alt, guard_for)
     return g + alt if g else alt
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -14,7 +16,7 @@ from ..text.split import DocumentText
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_BREAK = re.compile(r"[。;:!?！？]|\.(?=\s)|(?<=\S)\s+(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
+_BREAK = _recompile(r"[。;:!?！？]|\.(?=\s)|(?<=\S)\s+(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
                     r"|(?<=计划|打算|思路|安排|问题|不足|情况|成效|措施|目标|要点)(?=\([一二三四五六七八九十]{1,3}\))")
 _ARABIC = ("num_dot", "num_dun")
 
@@ -82,7 +84,7 @@ def _number(marker: str) -> int:
 
 
 _RUN_ON = regex.compile(r"(?<=^\p{Han}[^\s,，。;:：]{1,18}) {1,3}(?=\S)")
-_CLAUSE = re.compile(r"[,，:：;；]")
+_CLAUSE = _recompile(r"[,，:：;；]")
 
 
 def _title(text: str, s: int, line_end: int, glued: bool) -> tuple[int, int]:
@@ -177,9 +179,9 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
 
 
 # what a table of contents leaves after an entry's title: leader dots and a page number
-_TOC_TAIL = re.compile(r"\s*(?:[.．。…·・_\-]{2,}\s*|\s{2,}|\t)\d{1,3}\s*$|\s*[.．…·・]{3,}\s*$")
-_CONTENTS = re.compile(r"(?:^|\n)[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*(?:\n|$)")
-_TOC_GAP = re.compile(r"[\s.．。…·・_\-\d]*")
+_TOC_TAIL = _recompile(r"\s*(?:[.．。…·・_\-]{2,}\s*|\s{2,}|\t)\d{1,3}\s*$|\s*[.．…·・]{3,}\s*$")
+_CONTENTS = _recompile(r"(?:^|\n)[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*(?:\n|$)")
+_TOC_GAP = _recompile(r"[\s.．。…·・_\-\d]*")
 _TOC_LAST = ".．…·・"  # what _TOC_TAIL's match can end with, but \d and \s
 
 
@@ -220,7 +222,7 @@ def _without_contents(heads: list[Heading], text: str) -> list[Heading]:
     return out
 
 
-_SUBHEAD_BAD = re.compile(r"[。;!?！？,，、:：|]|\d{4}[-/.]|^\W|(?:管理委员会|管委会|办公室|人民政府|记者|编辑|来源|责任)")
+_SUBHEAD_BAD = _recompile(r"[。;!?！？,，、:：|]|\d{4}[-/.]|^\W|(?:管理委员会|管委会|办公室|人民政府|记者|编辑|来源|责任)")
 
 
 def _subheads(doc: DocumentText, text: str) -> list[Heading]:
@@ -242,10 +244,10 @@ def _subheads(doc: DocumentText, text: str) -> list[Heading]:
     return out
 
 
-_BODYISH = re.compile(r"[。!?！？]\s*$|[。]")
+_BODYISH = _recompile(r"[。!?！？]\s*$|[。]")
 
 
-_SHI_TITLE = re.compile(r"[^,。;:\d%]{2,16}。")
+_SHI_TITLE = _recompile(r"[^,。;:\d%]{2,16}。")
 
 
 def _keep_shi(heads: list[Heading], line_starts: set[int], text: str = "") -> list[Heading]:
@@ -334,10 +336,10 @@ def cue_kind(title: str) -> Optional[str]:
     return None
 
 
-_REPORTED = re.compile(r"运行|指标|经济|完成|工作|成效|进展")
+_REPORTED = _recompile(r"运行|指标|经济|完成|工作|成效|进展")
 
 
-_YEAR = re.compile(r"(?<!\d)(\d{4})\s?年")
+_YEAR = _recompile(r"(?<!\d)(\d{4})\s?年")
 
 
 def mixed_cues(title: str) -> bool:
