@@ -326,10 +326,19 @@ def build_tree(heads: list[Heading], doc: DocumentText) -> list[Heading]:
     return heads
 
 
+@lru_cache(maxsize=1)
+def _cue_res() -> dict:
+    """Per kind, one pattern for 'any of its cue words is in the title' (one scan in C
+    instead of a test per word)."""
+    never = re.compile(r"(?!x)x")
+    return {k: (re.compile("|".join(re.escape(c) for c in sorted(set(v), key=len, reverse=True))) if v else never)
+            for k, v in _cfg()[5].items()}
+
+
 def cue_kind(title: str) -> Optional[str]:
-    cues = _cfg()[5]
+    cues = _cue_res()
     for kind in ("problem", "done", "plan", "achievement", "other"):
-        if any(c in title for c in cues[kind]):
+        if cues[kind].search(title):
             if kind == "other" and _REPORTED.search(title):
                 return "achievement"  # 一、经济运行基本情况: what happened, not background
             return "achievement" if kind == "done" else kind
@@ -344,9 +353,9 @@ _YEAR = _recompile(r"(?<!\d)(\d{4})\s?年")
 
 def mixed_cues(title: str) -> bool:
     """Whether a heading names two kinds (一、上半年工作完成情况及下半年工作打算)."""
-    cues = _cfg()[5]
+    cues = _cue_res()
     kinds = {("achievement" if k == "done" else k) for k in ("problem", "done", "plan", "achievement")
-             if any(c in title for c in cues[k])}
+             if cues[k].search(title)}
     return len(kinds) > 1
 
 
