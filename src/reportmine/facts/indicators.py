@@ -208,7 +208,7 @@ def _prefix_part(prefix: str, canon: str) -> Optional[str]:
     return _part_of(rest)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _break_positions(text: str, chars: str):
     """Where each of ``chars`` is in ``text``, in order (one scan per text, then bisection:
     a figure deep in a long sentence or line finds its start without walking back)."""
@@ -327,7 +327,9 @@ def _stage_count(c, mention: str, text: str, ss: int, m_start: int, q_start: int
 def _line_part(c, text: str, s: int) -> Optional[tuple[str, str]]:
     """(rule, words) when the line holding ``s`` opens with a label or a company that
     its figures belong to (纺织业:, 三期:, 华纺**公司抓住…)."""
-    ls = text.rfind("\n", 0, s) + 1
+    nl = _break_positions(text, "\n")  # the line start by bisection, not a walk back over a long line
+    k = bisect.bisect_left(nl, s)
+    ls = nl[k - 1] + 1 if k else 0
     m = c.line_label.match(text, ls, s)
     if m and _HAN.search(m.group("label")) and not c.generic_labels.search(m.group("label")):
         label = m.group("label")

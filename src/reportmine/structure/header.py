@@ -1,6 +1,7 @@
 """Document facts: park (name and kind), period, doc_type, and the ReportContext."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..recache import compile as _recompile  # kept compiled between runs
@@ -118,18 +119,27 @@ def find_parks(text: str, base: int = 0, lo: int = 0, hi: Optional[int] = None) 
 
 
 def _mention_weight(text: str, p: ParkMatch, where: str, doc_start: int) -> float:
+    from ..facts.indicators import _break_positions
+
     c = _park_cfg()
     w = c.weights
     weight = float(w[where])
     s = p.start
-    sent_lo = max(text.rfind(ch, doc_start, s) for ch in "。!?;\n") + 1
+    # the sentence's start and the clause's end by bisection over the text's breaks (a
+    # walk to each break character, some of which a report never has, was one scan of
+    # the text per mention)
+    br = _break_positions(text, "。!?;\n")
+    k = bisect.bisect_left(br, s)
+    sent_lo = (br[k - 1] if k and br[k - 1] >= doc_start else -1) + 1
     sent_lo = max(sent_lo, doc_start)
     lead = text[sent_lo:s]
     clause_lo = max([text.rfind(ch, sent_lo, s) for ch in ",:"] + [sent_lo - 1]) + 1
     if where in ("opening", "body") and (not lead.strip() or len(text[clause_lo:s].strip()) <= 2
                                            or lead.endswith(("我们", "我", "本"))):
         weight += float(w["subject"])
-    clause_hi = min([i for i in (text.find(ch, p.end) for ch in ",。;!?\n") if i >= 0] + [len(text)])
+    br = _break_positions(text, ",。;!?\n")
+    k = bisect.bisect_left(br, p.end)
+    clause_hi = br[k] if k < len(br) else len(text)
     if c.comparator.search(text, clause_lo, clause_hi):
         weight *= float(w["comparator"])
     elif c.part_of.search(text, sent_lo, s):

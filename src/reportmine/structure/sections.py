@@ -197,13 +197,13 @@ def _without_contents(heads: list[Heading], text: str) -> list[Heading]:
     maybe_contents = "录" in text
     for i, h in enumerate(heads):
         nxt = heads[i + 1].start if i + 1 < len(heads) else len(text)
-        line_end = text.find("\n", h.title_end)
-        line_end = len(text) if line_end < 0 else line_end
         empty = _TOC_GAP.fullmatch(text, h.title_end, nxt) is not None
         # a contents entry's line ends in a page number or leader dots (then spaces): test
         # that last character before scanning the whole line, and only for an empty heading
         dotted = False
         if empty:
+            line_end = text.find("\n", h.title_end)
+            line_end = len(text) if line_end < 0 else line_end
             j = line_end
             while j > h.title_start and text[j - 1].isspace():
                 j -= 1
