@@ -1,6 +1,7 @@
 """The section tree: heading markers (rules/sections.yaml), levels, titles, spans, kinds."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..recache import compile as _recompile  # kept compiled between runs
@@ -185,6 +186,34 @@ _TOC_GAP = _recompile(r"[\s.．。…·・_\-\d]*")
 _TOC_LAST = ".．…·・"  # what _TOC_TAIL's match can end with, but \d and \s
 
 
+_CONTENTS_HEAD = re.compile(r"(?:^|\n)[ \t\u3000]*目[ \t\u3000]*录")
+
+
+@lru_cache(maxsize=4)
+def _contents_heads(text: str) -> tuple[list, list]:
+    """Where a 目录 line's words start and end in the text (found once per text)."""
+    found = [(m.start(), m.end()) for m in _CONTENTS_HEAD.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
+def _contents_between(text: str, a: int, e: int) -> bool:
+    """``_CONTENTS.search(text, a, e) is not None``, without scanning text[a:e]: the first
+    heading of each document of a file looked from the file's start (a scan of every
+    document before it)."""
+    starts, ends = _contents_heads(text)
+    for k in range(bisect.bisect_left(starts, a), len(starts)):
+        if starts[k] >= e:
+            break
+        j = ends[k]
+        if j > e:
+            continue
+        while j < e and text[j] in " \t\u3000":
+            j += 1
+        if j == e or text[j] == "\n":
+            return True
+    return False
+
+
 def _without_contents(heads: list[Heading], text: str) -> list[Heading]:
     """The headings without a table of contents' entries: a heading with nothing under it
     but leader dots and a page number (一、工作回顾……1) whose title comes again later, or
@@ -211,7 +240,7 @@ def _without_contents(heads: list[Heading], text: str) -> list[Heading]:
             dotted = (c.isdecimal() or c in _TOC_LAST) and \
                 _TOC_TAIL.search(text[h.title_start:line_end]) is not None
         prev_end = heads[i - 1].title_end if i else 0
-        if maybe_contents and _CONTENTS.search(text, prev_end, h.start):
+        if maybe_contents and _contents_between(text, prev_end, h.start):
             in_contents = True
         elif not (in_contents and _TOC_GAP.fullmatch(text, prev_end, h.start)):
             in_contents = False
