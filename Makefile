@@ -36,7 +36,7 @@ score: install
 	python3 ../shared/eval/score.py ../shared/corpus/dev --cmd '$(BIN)/reportmine extract {file} --format json' --show-misses 20
 
 bench: install
-	$(BIN)/python benchmarks/make_corpus.py && bash benchmarks/setup_peer.sh && $(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/make_corpus.py && $(BIN)/python benchmarks/make_short.py && bash benchmarks/setup_peer.sh && $(BIN)/python benchmarks/run.py
 
 # refresh the lock from the current environment (after a deliberate upgrade)
 lock:

@@ -1,21 +1,23 @@
 #!/usr/bin/env python3
 """Speed benchmark: reportmine against the JioNLP-based peer, whole process, side by side.
 
-    python benchmarks/run.py [--repeat 3] [--corpus benchmarks/data/corpus]
+    python benchmarks/run.py [--repeat 3] [--corpus DIR [--corpus DIR2]] [--jobs 1]
                              [--peer /work/shared/bench/peer_jionlp.py] [--only reportmine|peer]
     python benchmarks/run.py --table benchmarks/out/results.json   # reprint the table
 
-Measures, over the corpus made by make_corpus.py:
+Measures, over each corpus (default: data/corpus from make_corpus.py, the dev texts in
+238 files, and data/short from make_short.py, 1,200 short reports cut from corpora/):
 
-  (a) wall time of ONE process `reportmine extract <all files> --format jsonl -o out/rm.jsonl`
-  (b) wall time of ONE process `python peer_jionlp.py <all files> > out/peer.json`
+  (a) ONE process `reportmine extract <all files> --format jsonl -o out/rm.jsonl -j 1`
+      (--jobs; 1 by default, so both tools run on one core)
+  (b) ONE process `python peer_jionlp.py <all files> > out/peer.json`
       each repeated --repeat times, alternating the two tools (best and median reported,
-      after one untimed warm-up run each unless --no-warmup); chars/s and the ratio
-      reportmine/peer (above 1 = reportmine faster);
-  (c) start-up: the same commands on one ~300-character snippet (data/small.txt), best of
+      after one untimed warm-up run each unless --no-warmup);
+  (c) CPU time (user+sys, exactly per child from os.wait4()'s rusage) and characters per
+      CPU-second, the per-core figure; wall time and chars/s by wall time; peak RSS
+      (ru_maxrss, KiB on Linux); the ratio reportmine/peer (above 1 = reportmine larger);
+  (d) start-up: the same commands on one ~300-character snippet (data/small.txt), best of
       --startup-repeat (5), and a bare `python -c pass` of each interpreter for reference;
-  (d) peak RSS and user+system CPU time of each process, read exactly per child from
-      os.wait4()'s rusage (ru_maxrss is in KiB on Linux);
   and counts the metrics each tool produced (reportmine: one reportmine.report/1 object per
   line, per input file; peer: one {"documents":[{"metrics":[...]}]} object for all files).
 
@@ -131,9 +133,10 @@ def summarise(runs):
     if not ok:
         return None
     walls = [r['wall_s'] for r in ok]
+    cpus = [r['cpu_s'] for r in ok]
     return dict(n=len(ok), best_s=min(walls), median_s=statistics.median(walls),
                 all_s=walls, peak_rss_mib=max(r['maxrss_kib'] for r in ok) / 1024,
-                cpu_best_s=min(r['cpu_s'] for r in ok))
+                cpu_best_s=min(cpus), cpu_median_s=statistics.median(cpus), cpu_all_s=cpus)
 
 
 def version_of(python, dist):
@@ -162,13 +165,28 @@ def fmt_ratio(a, b, invert=False):
     return f'{r:.2f}×'
 
 
+def corpus_files(path):
+    files = sorted(glob.glob(os.path.join(path, '*.txt')))
+    chars = nbytes = 0
+    for p in files:
+        with open(p, 'rb') as f:
+            b = f.read()
+        nbytes += len(b)
+        chars += len(b.decode('utf-8', errors='replace'))
+    return files, chars, nbytes
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    ap.add_argument('--corpus', default=os.path.join(HERE, 'data', 'corpus'))
+    ap.add_argument('--corpus', action='append', metavar='DIR',
+                    help='a folder of *.txt; may be given several times '
+                         '(default: data/corpus and data/short)')
     ap.add_argument('--out-dir', default=os.path.join(HERE, 'out'))
     ap.add_argument('--small', default=os.path.join(HERE, 'data', 'small.txt'),
                     help='start-up snippet, (re)written on every run')
     ap.add_argument('--reportmine', default=os.path.join(ROOT, '.venv', 'bin', 'reportmine'))
+    ap.add_argument('--jobs', type=int, default=1,
+                    help='reportmine --jobs (default 1: one process, as the peer; 0: one per core)')
     ap.add_argument('--peer', default='/work/shared/bench/peer_jionlp.py')
     ap.add_argument('--peer-python', default=os.path.join(ROOT, '.venv-peer', 'bin', 'python'))
     ap.add_argument('--repeat', type=int, default=3)
@@ -182,115 +200,127 @@ def main(argv=None):
         with open(args.table, encoding='utf-8') as f:
             print(markdown(json.load(f)))
         return 0
-
-    files = sorted(glob.glob(os.path.join(args.corpus, '*.txt')))
-    if not files:
-        sys.exit(f'no *.txt in {args.corpus}: run python benchmarks/make_corpus.py first')
+    corpora = args.corpus or [os.path.join(HERE, 'data', 'corpus'), os.path.join(HERE, 'data', 'short')]
+    loaded = []
+    for cdir in corpora:
+        files, chars, nbytes = corpus_files(cdir)
+        if not files:
+            sys.exit(f'no *.txt in {cdir}: run python benchmarks/make_corpus.py '
+                     f'and python benchmarks/make_short.py first')
+        loaded.append((cdir, files, chars, nbytes))
     os.makedirs(args.out_dir, exist_ok=True)
     os.makedirs(os.path.dirname(args.small), exist_ok=True)
     with open(args.small, 'w', encoding='utf-8', newline='\n') as f:
         f.write(SMALL_TEXT)
-    chars = 0
-    nbytes = 0
-    for p in files:
-        with open(p, 'rb') as f:
-            b = f.read()
-        nbytes += len(b)
-        chars += len(b.decode('utf-8', errors='replace'))
-    # paths relative to the repo top keep the command line short and the log readable
-    rel_files = [os.path.relpath(p, ROOT) for p in files]
     small_rel = os.path.relpath(args.small, ROOT)
-    rm_out = os.path.join(args.out_dir, 'rm.jsonl')
-    peer_out = os.path.join(args.out_dir, 'peer.json')
     rm_python = os.path.join(os.path.dirname(args.reportmine), 'python')
-
-    tools = {}
-    if args.only != 'peer':
-        tools['reportmine'] = dict(
-            big=[args.reportmine, 'extract', *rel_files, '--format', 'jsonl', '-o', rm_out],
-            big_stdout=os.path.join(args.out_dir, 'rm.stdout'),
-            small=[args.reportmine, 'extract', small_rel, '--format', 'jsonl',
-                   '-o', os.path.join(args.out_dir, 'rm_small.jsonl')],
-            python=rm_python)
-    if args.only != 'reportmine':
-        tools['peer'] = dict(
-            big=[args.peer_python, args.peer, *rel_files],
-            big_stdout=peer_out,
-            small=[args.peer_python, args.peer, small_rel],
-            python=args.peer_python)
-    for name, t in tools.items():
-        if not os.path.exists(t['big'][0]):
-            sys.exit(f'{name}: {t["big"][0]} not found '
+    peer_out = os.path.join(args.out_dir, 'peer.json')
+    rm_out = os.path.join(args.out_dir, 'rm.jsonl')
+    names = [n for n in ('reportmine', 'peer') if args.only != {'reportmine': 'peer', 'peer': 'reportmine'}[n]]
+    pythons = dict(reportmine=rm_python, peer=args.peer_python)
+    for n in names:
+        exe = args.reportmine if n == 'reportmine' else args.peer_python
+        if not os.path.exists(exe):
+            sys.exit(f'{n}: {exe} not found '
                      f'(peer: bash benchmarks/setup_peer.sh; reportmine: the project .venv)')
 
-    print(f'corpus: {len(files)} files, {chars:,} chars ({nbytes / 1e6:.2f} MB UTF-8); '
-          f'repeat {args.repeat}, start-up best of {args.startup_repeat}', file=sys.stderr)
-    err = {n: os.path.join(args.out_dir, f'{n}.stderr') for n in tools}
+    def commands(rel_files):
+        c = {}
+        if 'reportmine' in names:
+            c['reportmine'] = dict(
+                big=[args.reportmine, 'extract', *rel_files, '--format', 'jsonl', '-o', rm_out,
+                     '-j', str(args.jobs)],
+                big_stdout=os.path.join(args.out_dir, 'rm.stdout'))
+        if 'peer' in names:
+            c['peer'] = dict(big=[args.peer_python, args.peer, *rel_files], big_stdout=peer_out)
+        return c
+
+    small_cmd = dict(
+        reportmine=[args.reportmine, 'extract', small_rel, '--format', 'jsonl',
+                    '-o', os.path.join(args.out_dir, 'rm_small.jsonl'), '-j', '1'],
+        peer=[args.peer_python, args.peer, small_rel])
+    err = {n: os.path.join(args.out_dir, f'{n}.stderr') for n in names}
     failed = {}
-    runs = {n: [] for n in tools}
 
-    def go(name, kind, stdout_path, log=True):
-        r = run_once(tools[name][kind], stdout_path, err[name], ROOT)
+    def go(name, cmd, stdout_path, label, log=True):
+        r = run_once(cmd, stdout_path, err[name], ROOT)
         if r['rc'] != 0:
-            failed[name] = f'{kind} run exited {r["rc"]}; stderr tail:\n{tail(err[name])}'
+            failed[name] = f'{label} run exited {r["rc"]}; stderr tail:\n{tail(err[name])}'
         elif log:
-            print(f'  {name:10s} {kind:5s} {r["wall_s"]:7.3f} s  rss {r["maxrss_kib"] / 1024:6.1f} MiB',
-                  file=sys.stderr)
+            print(f'  {name:10s} {label:8s} wall {r["wall_s"]:7.3f} s  cpu {r["cpu_s"]:7.3f} s  '
+                  f'rss {r["maxrss_kib"] / 1024:6.1f} MiB', file=sys.stderr)
         return r
-
-    # (a)+(b): whole corpus, one process per run, alternating tools
-    if not args.no_warmup:
-        for n in tools:
-            print(f'  {n:10s} warm-up', file=sys.stderr)
-            go(n, 'big', tools[n]['big_stdout'], log=False)
-    for i in range(args.repeat):
-        for n in tools:
-            if n not in failed:
-                runs[n].append(go(n, 'big', tools[n]['big_stdout']))
-
-    # (c): start-up on the small snippet, and the bare interpreter
-    startup = {n: [] for n in tools}
-    bare = {n: [] for n in tools}
-    for i in range(args.startup_repeat):
-        for n in tools:
-            if n in failed:
-                continue
-            r = go(n, 'small', os.devnull, log=False)
-            if r['rc'] == 0:
-                startup[n].append(r)
-            b = run_once([tools[n]['python'], '-c', 'pass'], os.devnull, os.devnull, ROOT)
-            bare[n].append(b)
 
     res = dict(
         date=datetime.datetime.now().astimezone().isoformat(timespec='seconds'),
         machine=dict(cpus=os.cpu_count(), platform=platform.platform(),
                      python=platform.python_version(), processor=platform.machine()),
-        corpus=dict(path=rel(args.corpus), files=len(files), chars=chars, bytes=nbytes,
-                    small_file=rel(args.small), small_chars=len(SMALL_TEXT)),
+        small_file=rel(args.small), small_chars=len(SMALL_TEXT), jobs=args.jobs,
         repeat=args.repeat, startup_repeat=args.startup_repeat, warmup=not args.no_warmup,
-        tools={})
-    for n, t in tools.items():
-        s = summarise(runs[n])
-        entry = dict(command=' '.join(t['big'][:2] + ['<%d files>' % len(files)] + t['big'][2 + len(files):])
-                     if n == 'reportmine' else ' '.join(t['big'][:2] + ['<%d files>' % len(files)]) + ' > ' + rel(peer_out),
-                     runs=runs[n], error=failed.get(n))
-        if s:
-            entry.update(s)
-            entry['chars_per_s_best'] = chars / s['best_s']
-            entry['chars_per_s_median'] = chars / s['median_s']
+        versions={}, corpora=[], startup={})
+    for n in names:
+        res['versions'][n] = (version_of(pythons[n], 'reportmine') if n == 'reportmine'
+                              else 'jionlp ' + (version_of(pythons[n], 'jionlp') or '?'))
+
+    # (a)+(b): each corpus, one process per run, the tools alternating
+    for cdir, files, chars, nbytes in loaded:
+        label = os.path.basename(os.path.normpath(cdir))
+        print(f'corpus {label}: {len(files)} files, {chars:,} chars ({nbytes / 1e6:.2f} MB UTF-8); '
+              f'repeat {args.repeat}', file=sys.stderr)
+        # paths relative to the repo top keep the command line short and the log readable
+        cmds = commands([os.path.relpath(p, ROOT) for p in files])
+        runs = {n: [] for n in cmds}
+        if not args.no_warmup:
+            for n in cmds:
+                print(f'  {n:10s} warm-up', file=sys.stderr)
+                go(n, cmds[n]['big'], cmds[n]['big_stdout'], label, log=False)
+        for i in range(args.repeat):
+            for n in cmds:
+                if n not in failed:
+                    runs[n].append(go(n, cmds[n]['big'], cmds[n]['big_stdout'], label))
+        centry = dict(name=label, path=rel(cdir), files=len(files), chars=chars, bytes=nbytes,
+                      tools={})
+        for n, t in cmds.items():
+            s = summarise(runs[n])
+            shown = t['big'][:2] + ['<%d files>' % len(files)] + t['big'][2 + len(files):]
+            entry = dict(command=' '.join(shown) + ('' if n == 'reportmine' else ' > ' + rel(peer_out)),
+                         runs=runs[n], error=failed.get(n))
+            if s:
+                entry.update(s)
+                entry['chars_per_s_best'] = chars / s['best_s']
+                entry['chars_per_s_median'] = chars / s['median_s']
+                entry['chars_per_cpu_s_best'] = chars / s['cpu_best_s']
+                entry['chars_per_cpu_s_median'] = chars / s['cpu_median_s']
+                entry['facts'] = count_reportmine(rm_out) if n == 'reportmine' else count_peer(peer_out)
+            centry['tools'][n] = entry
+            fx = entry.get('facts') or {}
+            for m in fx.get('errors', []):
+                print(f'{n} output: {m}', file=sys.stderr)
+            got = fx.get('lines') if n == 'reportmine' else fx.get('documents')
+            if fx and got != len(files):
+                print(f'{n} output: {got} {"lines" if n == "reportmine" else "documents"} '
+                      f'for {len(files)} input files', file=sys.stderr)
+        res['corpora'].append(centry)
+
+    # (c): start-up on the small snippet, and the bare interpreter
+    startup = {n: [] for n in names}
+    bare = {n: [] for n in names}
+    for i in range(args.startup_repeat):
+        for n in names:
+            if n in failed:
+                continue
+            r = go(n, small_cmd[n], os.devnull, 'start-up', log=False)
+            if r['rc'] == 0:
+                startup[n].append(r)
+            bare[n].append(run_once([pythons[n], '-c', 'pass'], os.devnull, os.devnull, ROOT))
+    for n in names:
         su = [r['wall_s'] for r in startup[n]]
-        entry['startup_best_s'] = min(su) if su else None
-        entry['startup_median_s'] = statistics.median(su) if su else None
-        entry['startup_peak_rss_mib'] = max(r['maxrss_kib'] for r in startup[n]) / 1024 if su else None
         bw = [r['wall_s'] for r in bare[n] if r['rc'] == 0]
-        entry['bare_python_best_s'] = min(bw) if bw else None
-        if n == 'reportmine':
-            entry['version'] = version_of(t['python'], 'reportmine')
-            entry['facts'] = count_reportmine(rm_out) if s else None
-        else:
-            entry['version'] = 'jionlp ' + (version_of(t['python'], 'jionlp') or '?')
-            entry['facts'] = count_peer(peer_out) if s else None
-        res['tools'][n] = entry
+        res['startup'][n] = dict(
+            best_s=min(su) if su else None, median_s=statistics.median(su) if su else None,
+            cpu_best_s=min(r['cpu_s'] for r in startup[n]) if su else None,
+            peak_rss_mib=max(r['maxrss_kib'] for r in startup[n]) / 1024 if su else None,
+            bare_python_best_s=min(bw) if bw else None)
 
     with open(os.path.join(args.out_dir, 'results.json'), 'w', encoding='utf-8') as f:
         json.dump(res, f, ensure_ascii=False, indent=1)
@@ -298,74 +328,83 @@ def main(argv=None):
     print(markdown(res))
     for n, msg in failed.items():
         print(f'\n{n} FAILED: {msg}', file=sys.stderr)
-    for n, e in res['tools'].items():
-        fx = e.get('facts') or {}
-        for m in fx.get('errors', []):
-            print(f'{n} output: {m}', file=sys.stderr)
-        # reportmine: one line per input file (a file may hold several documents);
-        # peer: one document per input file
-        got = fx.get('lines') if n == 'reportmine' else fx.get('documents')
-        if fx and got != len(files):
-            print(f'{n} output: {got} {"lines" if n == "reportmine" else "documents"} '
-                  f'for {len(files)} input files', file=sys.stderr)
     return 1 if failed else 0
 
 
+def _g(d, *keys):
+    for k in keys:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(k)
+    return d
+
+
 def markdown(res):
-    T = res['tools']
-    rm = T.get('reportmine', {})
-    pe = T.get('peer', {})
-    c = res['corpus']
-
-    def g(d, *keys):
-        for k in keys:
-            if not isinstance(d, dict):
-                return None
-            d = d.get(k)
-        return d
-
-    rows = [
-        ('wall time, whole corpus, best', fmt_s(g(rm, 'best_s')), fmt_s(g(pe, 'best_s')),
-         fmt_ratio(g(rm, 'best_s'), g(pe, 'best_s'))),
-        ('wall time, whole corpus, median', fmt_s(g(rm, 'median_s')), fmt_s(g(pe, 'median_s')),
-         fmt_ratio(g(rm, 'median_s'), g(pe, 'median_s'))),
-        ('throughput, best (chars/s)', fmt_rate(g(rm, 'chars_per_s_best')),
-         fmt_rate(g(pe, 'chars_per_s_best')),
-         fmt_ratio(g(rm, 'chars_per_s_best'), g(pe, 'chars_per_s_best'))),
-        ('throughput, median (chars/s)', fmt_rate(g(rm, 'chars_per_s_median')),
-         fmt_rate(g(pe, 'chars_per_s_median')),
-         fmt_ratio(g(rm, 'chars_per_s_median'), g(pe, 'chars_per_s_median'))),
-        ('CPU time user+sys, best', fmt_s(g(rm, 'cpu_best_s')), fmt_s(g(pe, 'cpu_best_s')),
-         fmt_ratio(g(rm, 'cpu_best_s'), g(pe, 'cpu_best_s'))),
-        ('peak RSS, whole corpus', _mib(g(rm, 'peak_rss_mib')), _mib(g(pe, 'peak_rss_mib')),
-         fmt_ratio(g(rm, 'peak_rss_mib'), g(pe, 'peak_rss_mib'))),
-        (f'start-up: one {c["small_chars"]}-char file, best of {res["startup_repeat"]}',
-         fmt_s(g(rm, 'startup_best_s')), fmt_s(g(pe, 'startup_best_s')),
-         fmt_ratio(g(rm, 'startup_best_s'), g(pe, 'startup_best_s'))),
-        ('peak RSS, one small file', _mib(g(rm, 'startup_peak_rss_mib')),
-         _mib(g(pe, 'startup_peak_rss_mib')),
-         fmt_ratio(g(rm, 'startup_peak_rss_mib'), g(pe, 'startup_peak_rss_mib'))),
-        ('bare `python -c pass` of its venv', fmt_s(g(rm, 'bare_python_best_s')),
-         fmt_s(g(pe, 'bare_python_best_s')), ''),
-        ('metrics produced (with a value)', _facts(g(rm, 'facts')), _facts(g(pe, 'facts')),
-         fmt_ratio(g(rm, 'facts', 'metrics'), g(pe, 'facts', 'metrics'))),
-    ]
-    other = g(rm, 'facts', 'other_facts') or {}
-    if g(rm, 'facts', 'documents'):
-        rows.append(('documents found in the files', f'{g(rm, "facts", "documents"):,}',
-                     f'{g(pe, "facts", "documents") or 0:,} (one per file)', ''))
-    if other:
-        rows.append(('other reportmine facts', ', '.join(f'{k} {v:,}' for k, v in sorted(other.items())),
-                     '–', ''))
-    d = res['date'][:10]
-    head = (f'Corpus: {c["files"]} files, {c["chars"]:,} characters ({c["bytes"] / 1e6:.2f} MB UTF-8); '
-            f'{res["machine"]["cpus"]} cores, Python {res["machine"]["python"]}, {d}; '
-            f'whole process, {res["repeat"]} runs each'
-            f'{" after a warm-up run" if res["warmup"] else ""}. '
-            f'reportmine {rm.get("version") or "?"}; peer: {pe.get("version") or "?"}.\n')
-    lines = [head, '| | reportmine | peer (JioNLP) | reportmine / peer |', '|---|---:|---:|---:|']
-    lines += [f'| {a} | {b} | {p} | {r} |' for a, b, p, r in rows]
-    return '\n'.join(lines)
+    """One table per corpus (per core first, then wall time) and one for start-up."""
+    V = res.get('versions', {})
+    jobs = res.get('jobs', 1)
+    out = [f'{res["machine"]["cpus"]} cores, Python {res["machine"]["python"]}, {res["date"][:10]}; '
+           f'whole process, {res["repeat"]} runs each{" after a warm-up run" if res["warmup"] else ""}, '
+           f'the tools alternating; reportmine {V.get("reportmine") or "?"} with `-j {jobs}`, '
+           f'peer: {V.get("peer") or "?"} (one process). CPU time is user+sys of the process '
+           f'(and its workers) from `os.wait4()`.', '']
+    for c in res['corpora']:
+        rm = c['tools'].get('reportmine', {})
+        pe = c['tools'].get('peer', {})
+        g = _g
+        rows = [
+            ('CPU time user+sys, best', fmt_s(g(rm, 'cpu_best_s')), fmt_s(g(pe, 'cpu_best_s')),
+             fmt_ratio(g(rm, 'cpu_best_s'), g(pe, 'cpu_best_s'))),
+            ('CPU time user+sys, median', fmt_s(g(rm, 'cpu_median_s')), fmt_s(g(pe, 'cpu_median_s')),
+             fmt_ratio(g(rm, 'cpu_median_s'), g(pe, 'cpu_median_s'))),
+            ('**per core: chars per CPU-second, best**', fmt_rate(g(rm, 'chars_per_cpu_s_best')),
+             fmt_rate(g(pe, 'chars_per_cpu_s_best')),
+             '**' + fmt_ratio(g(rm, 'chars_per_cpu_s_best'), g(pe, 'chars_per_cpu_s_best')) + '**'),
+            ('per core: chars per CPU-second, median', fmt_rate(g(rm, 'chars_per_cpu_s_median')),
+             fmt_rate(g(pe, 'chars_per_cpu_s_median')),
+             fmt_ratio(g(rm, 'chars_per_cpu_s_median'), g(pe, 'chars_per_cpu_s_median'))),
+            ('wall time, best', fmt_s(g(rm, 'best_s')), fmt_s(g(pe, 'best_s')),
+             fmt_ratio(g(rm, 'best_s'), g(pe, 'best_s'))),
+            ('wall time, median', fmt_s(g(rm, 'median_s')), fmt_s(g(pe, 'median_s')),
+             fmt_ratio(g(rm, 'median_s'), g(pe, 'median_s'))),
+            ('throughput by wall time, best (chars/s)', fmt_rate(g(rm, 'chars_per_s_best')),
+             fmt_rate(g(pe, 'chars_per_s_best')),
+             fmt_ratio(g(rm, 'chars_per_s_best'), g(pe, 'chars_per_s_best'))),
+            ('peak RSS', _mib(g(rm, 'peak_rss_mib')), _mib(g(pe, 'peak_rss_mib')),
+             fmt_ratio(g(rm, 'peak_rss_mib'), g(pe, 'peak_rss_mib'))),
+            ('metrics produced (with a value)', _facts(g(rm, 'facts')), _facts(g(pe, 'facts')),
+             fmt_ratio(g(rm, 'facts', 'metrics'), g(pe, 'facts', 'metrics'))),
+        ]
+        other = g(rm, 'facts', 'other_facts') or {}
+        if g(rm, 'facts', 'documents'):
+            rows.append(('documents found in the files', f'{g(rm, "facts", "documents"):,}',
+                         f'{g(pe, "facts", "documents") or 0:,} (one per file)', ''))
+        if other:
+            rows.append(('other reportmine facts',
+                         ', '.join(f'{k} {v:,}' for k, v in sorted(other.items())), '–', ''))
+        out.append(f'Corpus `{c["name"]}`: {c["files"]:,} files, {c["chars"]:,} characters '
+                   f'({c["bytes"] / 1e6:.2f} MB UTF-8), {c["chars"] // max(c["files"], 1):,} per file.')
+        out.append('')
+        out += ['| | reportmine | peer (JioNLP) | reportmine / peer |', '|---|---:|---:|---:|']
+        out += [f'| {a} | {b} | {p} | {r} |' for a, b, p, r in rows]
+        out.append('')
+    S = res.get('startup', {})
+    rm, pe = S.get('reportmine', {}), S.get('peer', {})
+    out.append(f'Start-up: one {res["small_chars"]}-character file, best of {res["startup_repeat"]}.')
+    out.append('')
+    out += ['| | reportmine | peer (JioNLP) | reportmine / peer |', '|---|---:|---:|---:|']
+    out += [f'| {a} | {b} | {p} | {r} |' for a, b, p, r in [
+        ('wall time', fmt_s(rm.get('best_s')), fmt_s(pe.get('best_s')),
+         fmt_ratio(rm.get('best_s'), pe.get('best_s'))),
+        ('CPU time', fmt_s(rm.get('cpu_best_s')), fmt_s(pe.get('cpu_best_s')),
+         fmt_ratio(rm.get('cpu_best_s'), pe.get('cpu_best_s'))),
+        ('peak RSS', _mib(rm.get('peak_rss_mib')), _mib(pe.get('peak_rss_mib')),
+         fmt_ratio(rm.get('peak_rss_mib'), pe.get('peak_rss_mib'))),
+        ('bare `python -c pass` of its venv', fmt_s(rm.get('bare_python_best_s')),
+         fmt_s(pe.get('bare_python_best_s')), '')]]
+    out.append('\nA ratio above 1 means reportmine\'s number is the larger one: faster in the '
+               'chars/s rows, slower in the time rows, heavier in the memory rows.')
+    return '\n'.join(out)
 
 
 def _mib(x):

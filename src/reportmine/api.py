@@ -4,13 +4,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+
+from .recache import compile as _recompile  # kept compiled between runs
 from typing import Iterable, Iterator, Optional, Union
 
 from .model import Report
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = _recompile("[\ud800-\udfff]")
 
 
 def extract(text: str, *, path: Optional[str] = None) -> Report:

@@ -62,13 +62,24 @@ def _freeze(obj: Any) -> Any:
 @lru_cache(maxsize=None)
 def load(name: str) -> Any:
     """The parsed, frozen content of ``rules/<name>.yaml``."""
-    import yaml
-
     path = rules_dir() / f"{name}.yaml"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RulesError(E.E101, file=f"{name}.yaml", reason=str(exc)) from None
+    import hashlib
+
+    from . import recache
+
+    # the same text under the same schema gives the same checked content: kept between
+    # runs under the hash of both (reading the YAML and checking it is a third of start-up)
+    key = hashlib.sha1(f"{name}\0{SCHEMA.get(name)!r}\0{text}".encode("utf-8")).hexdigest()
+    return _freeze(recache.memo("rules", key, lambda _key: _parse_checked(name, text)))
+
+
+def _parse_checked(name: str, text: str) -> Any:
+    import yaml
+
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(text, Loader=loader)
@@ -78,7 +89,7 @@ def load(name: str) -> Any:
         raise RulesError(E.E101, file=f"{name}.yaml", reason="expected a mapping at the top")
     if name in SCHEMA:
         validate(name, data)
-    return _freeze(data)
+    return data
 
 
 # --- the shape of every rules file, checked at load ---------------------------------------
@@ -269,8 +280,10 @@ def _compiles(name: str, key: str, pattern: str) -> None:
     ``regex``, which reads \\p{Han} and the rest)."""
     import re
 
+    from . import recache
+
     try:
-        re.compile(_han_as_ranges(pattern) if "\\p{Han}" in pattern else pattern)
+        recache.compile(_han_as_ranges(pattern) if "\\p{Han}" in pattern else pattern)
         return
     except re.error:
         pass
@@ -327,16 +340,18 @@ def compile_rule(file: str, rule: str, pattern: str, flags: int = 0, engine: str
     if engine == "auto" and not any(tok in pattern for tok in _REGEX_ONLY):
         import re
 
+        from . import recache
+
         try:
-            compiled = re.compile(pattern, flags)
+            compiled = recache.compile(pattern, flags)
         except re.error:
             pass  # let regex say what is wrong, or compile what re cannot
         else:
             # a pattern scanned over whole paragraphs gets a look-ahead on its first
             # characters when re cannot skip to them by itself (in small windows, or
             # with match(), the look-ahead would only cost)
-            lead = _lookahead_for(pattern) if scan and not flags else None
-            return re.compile(lead + "(?:" + pattern + ")") if lead else compiled
+            lead = recache.memo("lookahead", pattern, _lookahead_for) if scan and not flags else None
+            return recache.compile(lead + "(?:" + pattern + ")") if lead else compiled
     try:
         return regex.compile(pattern, flags | regex.V0)
     except regex.error as exc:
@@ -395,6 +410,61 @@ def _first(seq, C):
             return _first(av[2], C)
         return None  # anything else (., a negated class, an optional start)
     return None
+
+
+def guard_for(pattern: str) -> str | None:
+    """A look-ahead on every character a match of ``pattern`` can start with (optional
+    starts included: ``(?:(?P<y>\\d{4})年)?(?P<m>[1-9])月`` starts with a digit either
+    way), to put before one alternative of a long alternation: re then rejects that
+    alternative at a position with one test instead of entering it. The matches are the
+    same. None when a match can be empty or its start is unknown."""
+    try:
+        import re._constants as C
+        import re._parser as P
+
+        parsed = P.parse(pattern)
+        if parsed.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE):
+            return None
+        items, nullable = _first_opt(parsed, C)
+    except Exception:
+        return None
+    if items is None or nullable or not items or len(items) > 200:
+        return None
+    return "(?=[" + "".join(_class_escape(i) if len(i) == 1 else i for i in sorted(items)) + "])"
+
+
+def _first_opt(seq, C):
+    """(first items, whether the sequence can match the empty string); items None when
+    unknown. Like ``_first``, but an optional item adds its first items to the next's."""
+    out = set()
+    for op, av in seq:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue
+        if op is C.SUBPATTERN:
+            if av[1] or av[2]:
+                return None, False
+            f, nullable = _first_opt(av[3], C)
+        elif op is C.BRANCH:
+            f, nullable = set(), False
+            for branch in av[1]:
+                g, n = _first_opt(branch, C)
+                if g is None:
+                    return None, False
+                f |= g
+                nullable = nullable or n
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            f, nullable = _first_opt(av[2], C)
+            nullable = nullable or av[0] == 0
+        elif op in (C.LITERAL, C.IN):
+            f, nullable = _first([(op, av)], C), False
+        else:
+            return None, False
+        if f is None:
+            return None, False
+        out |= f
+        if not nullable:
+            return out, False
+    return out, True
 
 
 def _lookahead_for(pattern: str) -> str | None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import bisect
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,10 +27,11 @@ from typing import Optional
 from .. import rules
 from ..rules import alternation, compile_rule
 
-_HAN = re.compile("[\u4e00-\u9fff]")
-_PUNCT = re.compile(r"[\s,，。、:：;；()（）“”\"'《》【】\[\]<>〈〉·•]")
+_HAN = _recompile("[\u4e00-\u9fff]")
+_PUNCT = _recompile(r"[\s,，。、:：;；()（）“”\"'《》【】\[\]<>〈〉·•]")
 _CLAUSE_BREAK = ",，;；:：。!?！？\n、"
 _SENTENCE_BREAK = "。!?！？\n"
+_CLAUSE_BREAK_RE = _recompile("[" + re.escape(_CLAUSE_BREAK) + "]")
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ def _strip_neutral(s: str) -> str:
     return s
 
 
-_COUNT_LEAD = re.compile(r"^(?:(?:[\d.*xX]+|[一二三四五六七八九十百两]+)(?:[-—~至]|年|月份|月|季度|日|家|个|户|名)?)+")
+_COUNT_LEAD = _recompile(r"^(?:(?:[\d.*xX]+|[一二三四五六七八九十百两]+)(?:[-—~至]|年|月份|月|季度|日|家|个|户|名)?)+")
 
 
 def _words(raw: str) -> str:
@@ -205,17 +208,22 @@ def _prefix_part(prefix: str, canon: str) -> Optional[str]:
     return _part_of(rest)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _break_positions(text: str, chars: str):
     """Where each of ``chars`` is in ``text``, in order (one scan per text, then bisection:
     a figure deep in a long sentence or line finds its start without walking back)."""
     return array("q", [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)])
 
 
+# a "sentence" of thousands of figures is read from this many characters before a figure
+# (as metrics.SENTENCE_REACH): the longest real one before a figure is about 200
+SENTENCE_REACH = 1500
+
+
 def _sentence_start(text: str, pos: int) -> int:
     br = _break_positions(text, _SENTENCE_BREAK)
     k = bisect.bisect_left(br, pos)
-    return br[k - 1] + 1 if k else 0
+    return max(br[k - 1] + 1 if k else 0, pos - SENTENCE_REACH)
 
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
@@ -319,7 +327,9 @@ def _stage_count(c, mention: str, text: str, ss: int, m_start: int, q_start: int
 def _line_part(c, text: str, s: int) -> Optional[tuple[str, str]]:
     """(rule, words) when the line holding ``s`` opens with a label or a company that
     its figures belong to (纺织业:, 三期:, 华纺**公司抓住…)."""
-    ls = text.rfind("\n", 0, s) + 1
+    nl = _break_positions(text, "\n")  # the line start by bisection, not a walk back over a long line
+    k = bisect.bisect_left(nl, s)
+    ls = nl[k - 1] + 1 if k else 0
     m = c.line_label.match(text, ls, s)
     if m and _HAN.search(m.group("label")) and not c.generic_labels.search(m.group("label")):
         label = m.group("label")
@@ -456,9 +466,11 @@ def _company_before(c, before: str) -> bool:
     实现销售收入…): the figure is the company's. A company in the middle of a long sentence
     is a place or an object (锂业公司至木孔垭段, 引进A公司), and one after a verb of bringing
     it in is an object too."""
-    cut = [i for i, ch in enumerate(before) if ch in _CLAUSE_BREAK]
-    first = before[:cut[0]] if cut else before
-    last = before[cut[-1] + 1:] if cut else ""
+    # the first clause and the last (the first and the last break found in C, not by
+    # walking every character of a long sentence)
+    br = _CLAUSE_BREAK_RE.search(before)
+    first = before[:br.start()] if br else before
+    last = before[max(map(before.rfind, _CLAUSE_BREAK)) + 1:] if br else ""
     for clause in (first, last):
         for m in c.ctx["company"].finditer(clause):
             if not c.ctx["company_block"].search(clause[:m.end()]):

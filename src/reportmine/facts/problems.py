@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 from functools import lru_cache
 from typing import Optional
 
@@ -40,10 +42,10 @@ def category(text: str) -> Optional[str]:
     return guess or None
 
 
-_CLAUSE = re.compile(r"[,:;。]")
-_OPENER = re.compile(r"^(?:但是|但|然而|同时|不过|另外|此外)")
-_ACHIEVED = re.compile(r"(?:取得|成绩|成效)")
-_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]|[①-⑩])\s*")
+_CLAUSE = _recompile(r"[,:;。]")
+_OPENER = _recompile(r"^(?:但是|但|然而|同时|不过|另外|此外)")
+_ACHIEVED = _recompile(r"(?:取得|成绩|成效)")
+_ITEM = _recompile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]|[①-⑩])\s*")
 
 
 def _headline(s: str) -> str:
@@ -124,4 +126,4 @@ def extract_problems(text: str, paras, clean, heads, idx) -> list[Problem]:
     return out
 
 
-_SUB_CLAUSE = re.compile(r"[,:]")
+_SUB_CLAUSE = _recompile(r"[,:]")

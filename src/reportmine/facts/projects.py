@@ -11,6 +11,8 @@ project (华谊胜德 / 华谊胜德汽零, x集团中汽车谷 / 中汽车谷�
 from __future__ import annotations
 
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 from functools import lru_cache
 from typing import Optional
 
@@ -21,12 +23,12 @@ from ..rules import alternation, compile_rule
 from ..text.sentences import SENTENCE_BREAK, Sentences, clause_end
 from .quantities import find_quantities
 
-_JOIN = re.compile(r"以及|[和及与]")
+_JOIN = _recompile(r"以及|[和及与]")
 
 
 # what a longer name adds to a shorter one when they are two phases of a project
 # (数字产业园, 数字产业园二期), not one project named twice
-_PHASE = re.compile(r"[(（]?[一二三四五六七八九十\d]+期")
+_PHASE = _recompile(r"[(（]?[一二三四五六七八九十\d]+期")
 
 
 def _other_phase(short: str, long: str) -> bool:
@@ -112,7 +114,7 @@ def _cfg():
     return order, word_stage, stage_re, enum_re, named_re, name_run, lead, generic, target, shift
 
 
-_CLAUSE_BREAK = re.compile(r"[,;。:]")
+_CLAUSE_BREAK = _recompile(r"[,;。:]")
 
 
 @lru_cache(maxsize=1)
@@ -207,7 +209,7 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
     return best_planned, best_planned is not None
 
 
-_SENTENCE_END = re.compile(r"[。!?;！？；\n]")
+_SENTENCE_END = _recompile(r"[。!?;！？；\n]")
 
 
 def _target_ahead(text: str, e: int) -> Optional[str]:
@@ -289,8 +291,8 @@ def _is_generic(name: str) -> bool:
     return False
 
 
-_ALREADY = re.compile(r"已|已经")
-_MASKED_NAME = re.compile(r"^[xX*＊×_＿]+(?:项目|工程)?$")
+_ALREADY = _recompile(r"已|已经")
+_MASKED_NAME = _recompile(r"^[xX*＊×_＿]+(?:项目|工程)?$")
 
 
 class _Found:
@@ -455,11 +457,11 @@ def _reported_progress(text: str, a: int, e: int, b: int, pos: int, stage, targe
     return stage, target_
 
 
-_PROGRESS_CUE = re.compile(r"加快推进|全力推进|重点推进|扎实推进|加快|推进|推动|加速")
-_PLAN_CUE = re.compile(r"力争|确保|争取|计划|将|要|拟|力促|早日|下半年|明年|下一步")
+_PROGRESS_CUE = _recompile(r"加快推进|全力推进|重点推进|扎实推进|加快|推进|推动|加速")
+_PLAN_CUE = _recompile(r"力争|确保|争取|计划|将|要|拟|力促|早日|下半年|明年|下一步")
 
 
-_LIST_NEXT = re.compile(r"[,:]\s*(?:目前|现已|现|均|都|已|已经|正在|全部|先后|陆续|相继|分别)")
+_LIST_NEXT = _recompile(r"[,:]\s*(?:目前|现已|现|均|都|已|已经|正在|全部|先后|陆续|相继|分别)")
 
 
 def _next_clause_stage(text: str, ce: int, b: int) -> tuple[Optional[str], bool]:
@@ -496,17 +498,17 @@ def _have_lists(text: str, lo: int, hi: int, sents, found: _Found, covered: list
         covered.append((ns, m.end()))
 
 
-_TOPIC_NEXT = re.compile(r"[,:]\s*(?:目前|现在|现已|现|已|已经|正在|该项目|项目)")
-_TOPIC_NEXT_SENTENCE = re.compile(r"[ \t]*\n\s*(?:目前|现)?(?:该项目|该工程|本项目|项目(?![^,，。]{0,3}[个家项]))")
-_SENTENCE_OR_LINE = re.compile(r"[。\n]")
+_TOPIC_NEXT = _recompile(r"[,:]\s*(?:目前|现在|现已|现|已|已经|正在|该项目|项目)")
+_TOPIC_NEXT_SENTENCE = _recompile(r"[ \t]*\n\s*(?:目前|现)?(?:该项目|该工程|本项目|项目(?![^,，。]{0,3}[个家项]))")
+_SENTENCE_OR_LINE = _recompile(r"[。\n]")
 _WHOLE = object()  # the label of the title covers the whole document
 # a line that announces the list on the lines after it: it ends with a colon (分别是:, 如下:)
-_ANNOUNCES = re.compile(r"(?:分别是|分别为|主要有|包括|如下|有)?\s*[:：]\s*$")
+_ANNOUNCES = _recompile(r"(?:分别是|分别为|主要有|包括|如下|有)?\s*[:：]\s*$")
 
 
-_PART_AFTER = re.compile(r"[^,;。]{0,4}?(?:车间|办公楼|科研楼|综合楼|宿舍楼|宿舍|仓库|成品库|冷藏库|锅炉房|食堂|门卫|围墙)")
-_PHASE_BEFORE = re.compile(r"(?:^|[,;,、])?[一二三四五六七八九十]期$")
-_HEADING_MARK = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
+_PART_AFTER = _recompile(r"[^,;。]{0,4}?(?:车间|办公楼|科研楼|综合楼|宿舍楼|宿舍|仓库|成品库|冷藏库|锅炉房|食堂|门卫|围墙)")
+_PHASE_BEFORE = _recompile(r"(?:^|[,;,、])?[一二三四五六七八九十]期$")
+_HEADING_MARK = _recompile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
 
 
 def _is_zone(text: str, e: int, ce: int) -> bool:
@@ -625,7 +627,7 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         found.add(text[s:e], s, e, stage, inv, target=target_)
 
 
-_CLAUSE_OPEN = re.compile(r"[,;。:\n]")
+_CLAUSE_OPEN = _recompile(r"[,;。:\n]")
 
 
 _NOT_NAME_TAGS = frozenset(("v", "vd", "vi", "vq", "d", "p", "c", "r", "rr", "rz", "m", "mq", "q", "t", "tg",
@@ -778,7 +780,7 @@ def _entries(text: str, paras, found: _Found, idx, title_stage: Optional[str] = 
 
 _FINISHED = ("竣工", "投产")
 # finished in so many words (地块强夯已经完成 finishes a task, not the project)
-_FINISHED_WORDS = re.compile(r"竣工|建成|投产|投入使用|交付使用|投入生产|投入运营|试生产|试产|达产")
+_FINISHED_WORDS = _recompile(r"竣工|建成|投产|投入使用|交付使用|投入生产|投入运营|试生产|试产|达产")
 
 
 def _label_or_own(text: str, label_stage, s: int, e: int):

@@ -1,7 +1,10 @@
 """Document facts: park (name and kind), period, doc_type, and the ReportContext."""
 from __future__ import annotations
 
+import bisect
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -122,18 +125,27 @@ def find_parks(text: str, base: int = 0, lo: int = 0, hi: Optional[int] = None) 
 
 
 def _mention_weight(text: str, p: ParkMatch, where: str, doc_start: int) -> float:
+    from ..facts.indicators import _break_positions
+
     c = _park_cfg()
     w = c.weights
     weight = float(w[where])
     s = p.start
-    sent_lo = max(text.rfind(ch, doc_start, s) for ch in "。!?;\n") + 1
+    # the sentence's start and the clause's end by bisection over the text's breaks (a
+    # walk to each break character, some of which a report never has, was one scan of
+    # the text per mention)
+    br = _break_positions(text, "。!?;\n")
+    k = bisect.bisect_left(br, s)
+    sent_lo = (br[k - 1] if k and br[k - 1] >= doc_start else -1) + 1
     sent_lo = max(sent_lo, doc_start)
     lead = text[sent_lo:s]
     clause_lo = max([text.rfind(ch, sent_lo, s) for ch in ",:"] + [sent_lo - 1]) + 1
     if where in ("opening", "body") and (not lead.strip() or len(text[clause_lo:s].strip()) <= 2
                                            or lead.endswith(("我们", "我", "本"))):
         weight += float(w["subject"])
-    clause_hi = min([i for i in (text.find(ch, p.end) for ch in ",。;!?\n") if i >= 0] + [len(text)])
+    br = _break_positions(text, ",。;!?\n")
+    k = bisect.bisect_left(br, p.end)
+    clause_hi = br[k] if k < len(br) else len(text)
     if c.comparator.search(text, clause_lo, clause_hi):
         weight *= float(w["comparator"])
     elif c.part_of.search(text, sent_lo, s):
@@ -149,7 +161,7 @@ def _is_masked_name(name: str, kind: str) -> bool:
     return bool(part) and (part[0] in masks or part[-1] in masks)
 
 
-_MASKED_SUBJECT = re.compile(r"(?:^|[,:])\s*(?P<m>[*＊xX×]{2,6})(?=[\u4e00-\u9fff])")
+_MASKED_SUBJECT = _recompile(r"(?:^|[,:])\s*(?P<m>[*＊xX×]{2,6})(?=[\u4e00-\u9fff])")
 
 
 def _masked_subject(text: str, lo: int, hi: int) -> Optional[ParkMatch]:
@@ -246,13 +258,13 @@ def _usable(s: str, pm: PeriodMatch) -> bool:
     return True
 
 
-_MEETING_BEFORE = re.compile(r"(召开|举行|举办|出席|参加)[^,。;]{0,6}$")
-_MEETING_AFTER = re.compile(r"^[^,。;]{0,14}(会议|大会|座谈会|工作会|推进会|务虚会)")
-_BASE_BEFORE = re.compile(r"(较|比|与|同比|相比|对比)$")
-_SINCE_BEFORE = re.compile(r"(自|从)$")
-_CLAUSE_OPEN = re.compile(r"[。!?;:,\n]")
-_OPENING_END = re.compile(r"[。!?;]|\n\s*")
-_FIRST_HEADING = re.compile(r"(?<=\n)[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章))")
+_MEETING_BEFORE = _recompile(r"(召开|举行|举办|出席|参加)[^,。;]{0,6}$")
+_MEETING_AFTER = _recompile(r"^[^,。;]{0,14}(会议|大会|座谈会|工作会|推进会|务虚会)")
+_BASE_BEFORE = _recompile(r"(较|比|与|同比|相比|对比)$")
+_SINCE_BEFORE = _recompile(r"(自|从)$")
+_CLAUSE_OPEN = _recompile(r"[。!?;:,\n]")
+_OPENING_END = _recompile(r"[。!?;]|\n\s*")
+_FIRST_HEADING = _recompile(r"(?<=\n)[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章))")
 _OPENING_KINDS = ("year", "half", "quarter", "month_range", "roc_year", "years_since")
 _OPENING_RELATIVE = ("今年以来", "年初以来", "近年来")
 
@@ -361,7 +373,7 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
     return None
 
 
-_DATE_YEAR = re.compile(r"(?<!\d)(\d{4}|[xX]{2,4})年(?=\d{1,2}月)")
+_DATE_YEAR = _recompile(r"(?<!\d)(\d{4}|[xX]{2,4})年(?=\d{1,2}月)")
 
 
 def _int_year(s: str):

@@ -1,7 +1,10 @@
 """The section tree: heading markers (rules/sections.yaml), levels, titles, spans, kinds."""
 from __future__ import annotations
 
+import bisect
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -14,7 +17,7 @@ from ..text.split import DocumentText
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_BREAK = re.compile(r"[。;:!?！？]|\.(?=\s)|(?<=\S)\s+(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
+_BREAK = _recompile(r"[。;:!?！？]|\.(?=\s)|(?<=\S)\s+(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
                     r"|(?<=计划|打算|思路|安排|问题|不足|情况|成效|措施|目标|要点)(?=\([一二三四五六七八九十]{1,3}\))")
 _ARABIC = ("num_dot", "num_dun")
 
@@ -89,11 +92,11 @@ def _number(marker: str) -> int:
 
 
 _RUN_ON = regex.compile(r"(?<=^\p{Han}[^\s,，。;:：]{1,18}) {1,3}(?=\S)")
-_CLAUSE = re.compile(r"[,，:：;；]")
-_HEAD_CLAUSE = re.compile(r"[,，:：;；]|$")
-_RUN_INTO_PERIOD = re.compile(r"^[^,，。;；:：]{2,24}?(?P<n>情况|问题|打算|计划|思路|安排|措施|成效|进展)"
+_CLAUSE = _recompile(r"[,，:：;；]")
+_HEAD_CLAUSE = _recompile(r"[,，:：;；]|$")
+_RUN_INTO_PERIOD = _recompile(r"^[^,，。;；:：]{2,24}?(?P<n>情况|问题|打算|计划|思路|安排|措施|成效|进展)"
                               r"(?=(?:今年|上半年|下半年|全年|年初以来|今年以来|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{4}年|[一二三四]季度|前三季度)[^,，。]{0,6}[,，])")
-_LABEL_COLON = re.compile(r"^[^,，。;；:：]{2,16}(?P<c>[:：])(?=\s*\S)")
+_LABEL_COLON = _recompile(r"^[^,，。;；:：]{2,16}(?P<c>[:：])(?=\s*\S)")
 
 
 def _title(text: str, s: int, line_end: int, glued: bool) -> tuple[int, int]:
@@ -218,9 +221,38 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
 
 
 # what a table of contents leaves after an entry's title: leader dots and a page number
-_TOC_TAIL = re.compile(r"\s*(?:[.．。…·・_\-]{2,}\s*|\s{2,}|\t)\d{1,3}\s*$|\s*[.．…·・]{3,}\s*$")
-_CONTENTS = re.compile(r"(?:^|\n)[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*(?:\n|$)")
-_TOC_GAP = re.compile(r"[\s.．。…·・_\-\d]*")
+_TOC_TAIL = _recompile(r"\s*(?:[.．。…·・_\-]{2,}\s*|\s{2,}|\t)\d{1,3}\s*$|\s*[.．…·・]{3,}\s*$")
+_CONTENTS = _recompile(r"(?:^|\n)[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*(?:\n|$)")
+_TOC_GAP = _recompile(r"[\s.．。…·・_\-\d]*")
+_TOC_LAST = ".．…·・"  # what _TOC_TAIL's match can end with, but \d and \s
+
+
+_CONTENTS_HEAD = _recompile(r"(?:^|\n)[ \t\u3000]*目[ \t\u3000]*录")
+
+
+@lru_cache(maxsize=4)
+def _contents_heads(text: str) -> tuple[list, list]:
+    """Where a 目录 line's words start and end in the text (found once per text)."""
+    found = [(m.start(), m.end()) for m in _CONTENTS_HEAD.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
+def _contents_between(text: str, a: int, e: int) -> bool:
+    """``_CONTENTS.search(text, a, e) is not None``, without scanning text[a:e]: the first
+    heading of each document of a file looked from the file's start (a scan of every
+    document before it)."""
+    starts, ends = _contents_heads(text)
+    for k in range(bisect.bisect_left(starts, a), len(starts)):
+        if starts[k] >= e:
+            break
+        j = ends[k]
+        if j > e:
+            continue
+        while j < e and text[j] in " \t\u3000":
+            j += 1
+        if j == e or text[j] == "\n":
+            return True
+    return False
 
 
 def _without_contents(heads: list[Heading], text: str) -> list[Heading]:
@@ -232,14 +264,24 @@ def _without_contents(heads: list[Heading], text: str) -> list[Heading]:
 
     out = []
     in_contents = False  # after a 目录 line, through the empty headings that follow it
+    maybe_contents = "录" in text
     for i, h in enumerate(heads):
         nxt = heads[i + 1].start if i + 1 < len(heads) else len(text)
-        line_end = text.find("\n", h.title_end)
-        line_end = len(text) if line_end < 0 else line_end
         empty = _TOC_GAP.fullmatch(text, h.title_end, nxt) is not None
-        dotted = _TOC_TAIL.search(text[h.title_start:line_end]) is not None
+        # a contents entry's line ends in a page number or leader dots (then spaces): test
+        # that last character before scanning the whole line, and only for an empty heading
+        dotted = False
+        if empty:
+            line_end = text.find("\n", h.title_end)
+            line_end = len(text) if line_end < 0 else line_end
+            j = line_end
+            while j > h.title_start and text[j - 1].isspace():
+                j -= 1
+            c = text[j - 1] if j > h.title_start else ""
+            dotted = (c.isdecimal() or c in _TOC_LAST) and \
+                _TOC_TAIL.search(text[h.title_start:line_end]) is not None
         prev_end = heads[i - 1].title_end if i else 0
-        if _CONTENTS.search(text, prev_end, h.start):
+        if maybe_contents and _contents_between(text, prev_end, h.start):
             in_contents = True
         elif not (in_contents and _TOC_GAP.fullmatch(text, prev_end, h.start)):
             in_contents = False
@@ -250,7 +292,7 @@ def _without_contents(heads: list[Heading], text: str) -> list[Heading]:
     return out
 
 
-_SUBHEAD_BAD = re.compile(r"[。;!?！？,，、:：|]|\d{4}[-/.]|^\W|(?:管理委员会|管委会|办公室|人民政府|记者|编辑|来源|责任)")
+_SUBHEAD_BAD = _recompile(r"[。;!?！？,，、:：|]|\d{4}[-/.]|^\W|(?:管理委员会|管委会|办公室|人民政府|记者|编辑|来源|责任)")
 
 
 def _subheads(doc: DocumentText, text: str) -> list[Heading]:
@@ -288,11 +330,11 @@ def _subheads(doc: DocumentText, text: str) -> list[Heading]:
     return out
 
 
-_FIGURE_CHARS = re.compile(r"\d+(?:\.\d+)?[%％]?")
-_BODYISH = re.compile(r"[。!?！？]\s*$|[。]")
+_FIGURE_CHARS = _recompile(r"\d+(?:\.\d+)?[%％]?")
+_BODYISH = _recompile(r"[。!?！？]\s*$|[。]")
 
 
-_SHI_TITLE = re.compile(r"[^,。;:\d%]{2,16}。")
+_SHI_TITLE = _recompile(r"[^,。;:\d%]{2,16}。")
 
 
 def _keep_shi(heads: list[Heading], line_starts: set[int], text: str = "") -> list[Heading]:
@@ -371,27 +413,36 @@ def build_tree(heads: list[Heading], doc: DocumentText) -> list[Heading]:
     return heads
 
 
+@lru_cache(maxsize=1)
+def _cue_res() -> dict:
+    """Per kind, one pattern for 'any of its cue words is in the title' (one scan in C
+    instead of a test per word)."""
+    never = re.compile(r"(?!x)x")
+    return {k: (re.compile("|".join(re.escape(c) for c in sorted(set(v), key=len, reverse=True))) if v else never)
+            for k, v in _cfg()[5].items()}
+
+
 def cue_kind(title: str) -> Optional[str]:
-    cues = _cfg()[5]
+    cues = _cue_res()
     for kind in ("problem", "done", "plan", "achievement", "other"):
-        if any(c in title for c in cues[kind]):
+        if cues[kind].search(title):
             if kind == "other" and _REPORTED.search(title):
                 return "achievement"  # 一、经济运行基本情况: what happened, not background
             return "achievement" if kind == "done" else kind
     return None
 
 
-_REPORTED = re.compile(r"运行|指标|经济|完成|工作|成效|进展")
+_REPORTED = _recompile(r"运行|指标|经济|完成|工作|成效|进展")
 
 
-_YEAR = re.compile(r"(?<!\d)(\d{4})\s?年")
+_YEAR = _recompile(r"(?<!\d)(\d{4})\s?年")
 
 
 def mixed_cues(title: str) -> bool:
     """Whether a heading names two kinds (一、上半年工作完成情况及下半年工作打算)."""
-    cues = _cfg()[5]
+    cues = _cue_res()
     kinds = {("achievement" if k == "done" else k) for k in ("problem", "done", "plan", "achievement")
-             if any(c in title for c in cues[k])}
+             if cues[k].search(title)}
     return len(kinds) > 1
 
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 import bisect
 
 
-SENTENCE_BREAK = re.compile(r"[。!?！？;；\n]")
-FULL_STOP = re.compile(r"[。!?！？\n]")
+SENTENCE_BREAK = _recompile(r"[。!?！？;；\n]")
+FULL_STOP = _recompile(r"[。!?！？\n]")
 
 
 class Sentences:

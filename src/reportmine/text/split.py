@@ -7,6 +7,8 @@ kept out of every document's paragraphs; a file that strings several reports tog
 from __future__ import annotations
 
 import re
+
+from ..recache import compile as _recompile  # kept compiled between runs
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -94,8 +96,8 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]")
-_LETTER = re.compile(r"[A-Za-z]")
+_HAN_RUN = _recompile(r"[\u4e00-\u9fff]")
+_LETTER = _recompile(r"[A-Za-z]")
 
 
 def _foreign(line: str) -> bool:
@@ -119,7 +121,7 @@ def _bullets() -> frozenset:
     return frozenset(str(rules.load("documents")["bullets"]))
 
 
-_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[(（]?[一二三四五六七八九十\d]+[)）、.])")
+_HEADING_START = _recompile(r"^(?:[一二三四五六七八九十]+[、是]|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
 
 def is_title_line(text: str) -> bool:
@@ -147,8 +149,8 @@ def _title_from(line: Line) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
-_HEADLINE_BAD = re.compile(r"[。;；!！?？,，|]|[:：]\s*$|^\W|^\d[\d\s:/.-]*$|(管理委员会|管委会|人民政府|网|网站|频道)$")
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_HEADLINE_BAD = _recompile(r"[。;；!！?？,，|]|[:：]\s*$|^\W|^\d[\d\s:/.-]*$|(管理委员会|管委会|人民政府|网|网站|频道)$")
+_HAN_CHAR = _recompile(r"[\u4e00-\u9fff]")
 
 
 def _headline(line: Line) -> tuple[str, tuple[int, int]] | None:
@@ -162,9 +164,9 @@ def _headline(line: Line) -> tuple[str, tuple[int, int]] | None:
     return t, (line.start, line.end)
 
 
-_FILE_EXT = re.compile(r"\.(docx?|pdf|txt|wps|pptx?)$", re.I)
-_MASKED = re.compile(r"[xX*＊]{2,}")
-_LABEL = re.compile(r"^(?:文章标题|文档标题|标题|本文标题)\s*[:：]\s*")
+_FILE_EXT = _recompile(r"\.(docx?|pdf|txt|wps|pptx?)$", re.I)
+_MASKED = _recompile(r"[xX*＊]{2,}")
+_LABEL = _recompile(r"^(?:文章标题|文档标题|标题|本文标题)\s*[:：]\s*")
 
 
 def _labelled_title(line: Line) -> tuple[str, tuple[int, int]] | None:
