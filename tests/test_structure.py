@@ -198,8 +198,8 @@ def test_cue_headings_decide_the_kind():
 
 def test_items_of_a_plan_are_plans_whatever_their_words():
     """(二)抓好项目进展情况督查 under 下一步工作打算 is a plan item, though 进展情况 reads as
-    work done;
-    the items of a problems part are problems; an achievement part's item may be a problem."""
+    work done; the items of a problems part are problems; an achievement part's item may be
+    a problem."""
     text = ("XX开发区2023年工作总结\n"
             "一、主要工作成效\n(一)招商引资成效明显\n新签约项目12个。\n(二)存在的不足\n要素保障不足。\n"
             "二、存在的问题\n(一)主导产业不强\n龙头企业少。\n"
