@@ -506,6 +506,8 @@ _WHOLE = object()  # the label of the title covers the whole document
 _ANNOUNCES = _recompile(r"(?:分别是|分别为|主要有|包括|如下|有)?\s*[:：]\s*$")
 
 
+_INVESTED = _recompile(r"(?:总投资|计划总投资|协议投资|投资)\s*(?:约|近|超|逾)?\s*[\d.]+\s*(?:亿|万)?(?:元|美元)")
+_REPORTED_NEXT = _recompile(r"\s*(?:目前|现已|已经|已|正在|该项目已|项目已|于\d)")
 _PART_AFTER = _recompile(r"[^,;。]{0,4}?(?:车间|办公楼|科研楼|综合楼|宿舍楼|宿舍|仓库|成品库|冷藏库|锅炉房|食堂|门卫|围墙)")
 _PHASE_BEFORE = _recompile(r"(?:^|[,;,、])?[一二三四五六七八九十]期$")
 _HEADING_MARK = _recompile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
@@ -589,6 +591,12 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
                 found.add(text[s:e], s, e, stage, None, target=planned)
             continue
         if not stage_re.search(text, min(cs, max(a, s - 8)), ce) and not _sr().build_before.search(text, max(a, prev_head, s - 6), s):
+            # X项目总投资5亿元,已签订投资协议: the name and its size, then what it reached
+            if _INVESTED.match(text, e) and ce < b and _REPORTED_NEXT.match(text, ce + 1):
+                nend = _clause_end(text, ce + 1, b)
+                st, planned = _stage_and_plan(text, ce + 1, nend, strong_only=True)
+                if st is not None and not planned:
+                    found.add(text[s:e], s, e, st)
             continue  # no stage word anywhere near: the checks below would all fail
         # a strong stage word makes the phrase a project (or a weak one after a verb of
         # progress: 加快X建设, or before a target: X的建设,确保…开工; or a verb of building
