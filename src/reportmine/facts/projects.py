@@ -506,6 +506,8 @@ _WHOLE = object()  # the label of the title covers the whole document
 _ANNOUNCES = _recompile(r"(?:分别是|分别为|主要有|包括|如下|有)?\s*[:：]\s*$")
 
 
+_PHASE_END = _recompile(r"[一二三四五六七八九十]期(?:工程|项目)?$")
+_NEXT_PHASE = _recompile(r"[,;]\s*(?P<ph>[一二三四五六七八九]期)(?:工程|项目)?")
 _INVESTED = _recompile(r"(?:总投资|计划总投资|协议投资|投资)\s*(?:约|近|超|逾)?\s*[\d.]+\s*(?:亿|万)?(?:元|美元)")
 _REPORTED_NEXT = _recompile(r"\s*(?:目前|现已|已经|已|正在|该项目已|项目已|于\d)")
 _PART_AFTER = _recompile(r"[^,;。]{0,4}?(?:车间|办公楼|科研楼|综合楼|宿舍楼|宿舍|仓库|成品库|冷藏库|锅炉房|食堂|门卫|围墙)")
@@ -633,6 +635,15 @@ def _named(text: str, lo: int, hi: int, sents, found: _Found, covered: list) -> 
         if _verb_only(_clean_name(core) if core else core):
             continue
         found.add(text[s:e], s, e, stage, inv, target=target_)
+        # X项目一期建成投产,二期开工建设: the next clause opens with another phase of it
+        ph = _NEXT_PHASE.match(text, ce, b)
+        if ph and ph.group("ph") not in text[s:e]:
+            pe = _clause_end(text, ph.end(), b)
+            pst, pplanned = _stage_and_plan(text, ph.end(), pe)
+            if pst is not None:
+                base = _PHASE_END.sub("", _clean_name(text[s:e]))
+                if len(base) >= 2 and not base[0].isdigit():  # (4栋厂房 is no name to give a phase)
+                    found.add(base + ph.group("ph"), ph.start("ph"), ph.end(), pst, target=pplanned)
 
 
 _CLAUSE_OPEN = _recompile(r"[,;。:\n]")
