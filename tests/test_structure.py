@@ -126,6 +126,8 @@ def test_doc_type_from_title(title, doc_type):
     ("XX开发区2023年一季度工作汇报", "2023年一季度", 2023, (1, 3)),
     ("XX开发区2023年1-5月份工作简报", "2023年1-5月", 2023, (1, 5)),
     ("XX开发区“十三五”工作总结", "十三五", None, None),
+    ("XX开发区二〇二三年工作总结", "二〇二三年", 2023, None),
+    ("XX开发区2019-2023年发展情况", "2019-2023年", None, None),
 ])
 def test_period_of_a_report_from_its_title(title, label, year, months):
     d = reportmine.extract(f"{title}\n开发区实现工业总产值12亿元,同比增长8%。\n").documents[0]

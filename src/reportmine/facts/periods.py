@@ -90,7 +90,12 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
         ylabel = g.get("y", "").replace(" ", "")
         year = _year(g.get("y"))
         months: Optional[tuple[int, int]] = None
-        if kind == "month_range":
+        if kind == "year_range":
+            y1, y2 = int(g["y1"]), int(g["y2"])
+            if not 1949 <= y1 < y2 <= 2100:
+                continue
+            label = f"{y1}-{y2}年"
+        elif kind == "month_range":
             a, b = int(g["m1"]), int(g["m2"])
             if not (1 <= a < b <= 12):
                 continue

@@ -315,8 +315,8 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
         return None
 
     if doc.title:
-        pm = first_of(doc.title, ("half", "quarter", "year", "roc_year", "month_range", "five_year", "relative",
-                                  "month", "masked_month"))
+        pm = first_of(doc.title, ("half", "quarter", "year", "roc_year", "cn_year", "year_range", "month_range",
+                                  "five_year", "relative", "month", "masked_month"))
         if pm and not (pm.kind == "relative" and pm.label not in _OPENING_RELATIVE + ("今年", "全年")):
             return as_period(pm)
     header = text[doc.start:doc.header_end]
@@ -329,7 +329,7 @@ def detect_period(doc: DocumentText, text: str, headings: list[str] = ()) -> Opt
         if dy:  # a dated briefing: (2013年11月13日)
             dated = dated or Period(dy.group(1) + "年", _int_year(dy.group(1)), None)
             continue
-        pm = first_of(line, ("year", "roc_year", "half", "month_range"))
+        pm = first_of(line, ("year", "roc_year", "cn_year", "year_range", "half", "month_range"))
         if pm:
             return as_period(pm)
     for h in headings:
