@@ -140,7 +140,7 @@ def find_periods(text: str, ctx: Optional[ReportContext] = None) -> Iterator[Per
                 label += f"1-{months[1]}月"
         elif kind == "date_to_date":
             label = label[2:].lstrip("到")
-        elif kind == "since_year":
+        elif kind in ("since_year", "year_since"):
             label = f"{ylabel}年以来"
         elif kind == "last_year_end":
             year = ctx.year - 1 if ctx and ctx.year else None

@@ -265,7 +265,7 @@ _SINCE_BEFORE = _recompile(r"(自|从)$")
 _CLAUSE_OPEN = _recompile(r"[。!?;:,\n]")
 _OPENING_END = _recompile(r"[。!?;]|\n\s*")
 _FIRST_HEADING = _recompile(r"(?<=\n)[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章))")
-_OPENING_KINDS = ("year", "half", "quarter", "month_range", "roc_year", "years_since")
+_OPENING_KINDS = ("year", "half", "quarter", "month_range", "roc_year", "years_since", "year_since", "year_range")
 _OPENING_RELATIVE = ("今年以来", "年初以来", "近年来")
 
 
