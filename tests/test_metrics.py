@@ -122,6 +122,13 @@ def test_a_long_topic_clause_names_the_rate_after_it_by_the_words_after_its_peri
     assert [(m.mention, m.value, m.growth_pct, m.indicator) for m in ms] == [("出口额", None, 55.0, "出口总额")]
 
 
+def test_a_bracketed_qualifier_is_read_past_and_a_firm_in_brackets_is_no_headline():
+    ms = _metrics("全区固定资产投资(不含农户)完成20亿元,增长5%。")
+    assert [(m.indicator, m.mention, m.value, m.growth_pct) for m in ms] == [("固定资产投资", "固定资产投资", 20.0, 5.0)]
+    ms = _metrics("重点企业中,xx机电(税收同期下降5%)、xx矿山(税收同期下降3%)。")
+    assert [m.growth_pct for m in ms] == [-5.0, -3.0] and not any(m.indicator == "税收收入" for m in ms)
+
+
 def test_growth_only_statement_has_no_value():
     [m] = _metrics("规上工业增加值同比增长23.5%。")
     assert _whole(m) == ("规模以上工业增加值", "规上工业增加值", None, None, None, 23.5, None, "actual", False)

@@ -414,6 +414,8 @@ def decide(mention: str, text: str = "", m_start: int = 0, q_start: int = 0, q_e
             tp = _part_of(_words(topic))
             if tp in ("project", "firm"):
                 part, subject = tp, _words(topic)
+    if text and m_start > 0 and text[m_start - 1] in "(（" and _BRACKETED_OWNER.search(text, max(0, m_start - 12), m_start - 1):
+        return _none(mention, "enterprise")  # xx矿山(税收同期下降.%)、xx实业(…): each firm's own figure
     if part == "firm" and upgraded and _ALL_ABOVE_SCALE.search(subject):
         part = None  # 37户规模以上工业企业完成工业增加值: the 规上 firms together, not one firm
     if part and not (part == "firm" and c.kind[canon] == "firms"):
@@ -444,6 +446,7 @@ def decide(mention: str, text: str = "", m_start: int = 0, q_start: int = 0, q_e
     return Decision(canon, True, "indicator.lexicon.v1")
 
 
+_BRACKETED_OWNER = re.compile(r"(?:^|[、,,:：;])\s*[\u4e00-\u9fffA-Za-z*＊xX×]{2,10}$")
 _ALL_ABOVE_SCALE = re.compile(r"(?:规模以上|规上)(?:工业)?企业$")
 
 

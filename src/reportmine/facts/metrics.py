@@ -222,6 +222,26 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
     return cleaned, cs + off
 
 
+def _mention_past_bracket(text: str, q: Quantity, lo: int, hi: int) -> tuple[str, int]:
+    """固定资产投资(不含农户)完成20亿元: a bracketed qualifier between the name and the
+    figure is read past (it cut the clause, and the figure went unnamed)."""
+    start = q.num_start if q.numeral != "bare" else q.start
+    bm = _BRACKET_BEFORE.search(text, max(lo, start - 24), start)
+    if bm is None or bm.start() <= lo:
+        return _mention(text, q, lo, hi)
+    b0, b1 = bm.start(), bm.start("close") + 1
+    w0 = max(lo, b0 - 30)
+    w1 = min(hi, q.end + 24)
+    local = text[w0:b0] + text[b1:w1]
+    cut = b1 - b0
+    lq = q._replace(start=q.start - w0 - cut, end=q.end - w0 - cut, num_start=q.num_start - w0 - cut)
+    mention, ms = _mention(local, lq, 0, len(local))
+    return mention, w0 + ms + (cut if w0 + ms >= b0 else 0)
+
+
+_BRACKET_BEFORE = _recompile(r"[(（][^()（）,;。\d%％+]{1,12}(?P<close>[)）])[^,;。()（）\d]{0,6}$")
+
+
 def _is_zone_name(s: str) -> bool:
     """天水市经济技术开发区37户规模以上工业企业: a zone before a count is its subject; what
     is counted is the noun after the figure."""
@@ -369,7 +389,7 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
                 continue
             q2 = q  # 近亿元 and the like are read by the quantity pattern itself
             tm = _task_figure(text, q2, max(prev_end, ss), se)
-            mention, ms = (tm.group("task"), tm.start("task")) if tm else _mention(text, q2, max(prev_end, ss), se)
+            mention, ms = (tm.group("task"), tm.start("task")) if tm else _mention_past_bracket(text, q2, max(prev_end, ss), se)
             if q2.dim == "fraction" and text[q2.end:q2.end + 1] == "的":
                 # 用大连市二十分之一的面积: the fraction is of the noun after it
                 rn = _mr().noun_right.match(text[q2.end + 1:se])
