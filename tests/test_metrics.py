@@ -129,6 +129,15 @@ def test_a_bracketed_qualifier_is_read_past_and_a_firm_in_brackets_is_no_headlin
     assert [m.growth_pct for m in ms] == [-5.0, -3.0] and not any(m.indicator == "税收收入" for m in ms)
 
 
+def test_respectively_spreads_its_years_and_its_names_over_its_values():
+    ms = _metrics("2016年至2018年,分别完成国内生产总值236.3亿元、314.5亿元、365亿元。")
+    assert [(m.indicator, m.value, m.period.label, m.period.year) for m in ms] == [
+        ("地区生产总值", 236.3, "2016年", 2016), ("地区生产总值", 314.5, "2017年", 2017), ("地区生产总值", 365.0, "2018年", 2018)]
+    ms = _metrics("上半年,园区工业总产值、销售收入、税收分别完成50亿元、48亿元和3亿元。")
+    assert [(m.mention, m.value, m.period.label) for m in ms] == [
+        ("工业总产值", 50.0, "上半年"), ("销售收入", 48.0, "上半年"), ("税收", 3.0, "上半年")]
+
+
 def test_growth_only_statement_has_no_value():
     [m] = _metrics("规上工业增加值同比增长23.5%。")
     assert _whole(m) == ("规模以上工业增加值", "规上工业增加值", None, None, None, 23.5, None, "actual", False)

@@ -215,9 +215,12 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
         verb = cleaned if cleaned and len(cleaned) <= 4 and not _mr().verb_before_object.fullmatch(cleaned) else ""
         return (verb + noun) if verb and q.unit and q.unit.endswith("%") else noun, q.end + rn.start("n")
     if not cleaned and right:
-        # nothing to the left (以及25家今年入园企业代表…): the words after the figure
+        # nothing to the left (以及25家今年入园企业代表…): the words after the figure, unless
+        # they are the next value of a list (…、48亿元和3亿元: the figure before names it)
         stop = _CLAUSE_STOP.search(right)
         tail = right[:stop.start() if stop else 8][:8]
+        if tail[:1] in "和与及" and any(ch.isdigit() for ch in tail):
+            return "", q.end
         return tail, q.end
     return cleaned, cs + off
 
@@ -426,12 +429,88 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
         k = bisect.bisect_right(starts, d.q.start) - 1
         para = paras[k] if k >= 0 and paras[k].start <= d.q.start < paras[k].end else None
         _period_and_modality(text, d, ctx, section_of, kind_of, fig_periods, para, cache, breaks, paras, k)
+    _spread_years(text, out, breaks)
+    _spread_names(text, out)
     if tables:  # a table's rows are read by the table, not as prose
         out = [d for d in out if not any(t.m_start <= d.q.start < t.end for t in tables)] + tables
         out.sort(key=lambda d: (d.q.start, d.m_start))
         for d in tables:
             d.section = section_of(d.q.start)
     return out
+
+
+_RESP = _recompile(r"分别")
+_YEAR_LIST = _recompile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?")
+
+
+def _spread_years(text: str, drafts: list[Draft], breaks) -> None:
+    """2016年至2018年,分别完成国内生产总值236.3亿元、314.5亿元、365亿元 (or 2016年、2017年、
+    2018年分别…): the years said before 分别 date its values one each, in order, when there
+    are as many values of one name as years."""
+    i = 0
+    while i < len(drafts):
+        d = drafts[i]
+        run = [d]
+        while (i + len(run) < len(drafts) and drafts[i + len(run)].mention == d.mention
+               and drafts[i + len(run)].q.value is not None
+               and text[run[-1].q.end:drafts[i + len(run)].q.num_start].strip() in ("、", "和", "及", ",")):
+            run.append(drafts[i + len(run)])
+        if len(run) >= 2 and d.q.value is not None:
+            ss, _ = breaks.bounds(d.q.start, d.q.end, 0, len(text))
+            resp = None
+            for resp in _RESP.finditer(text, max(ss, d.m_start - 12), d.q.start):
+                pass
+            if resp is not None:
+                years = _years_before(text, ss, resp.start())
+                if years and len(years) == len(run):
+                    for dr, y in zip(run, years):
+                        dr.period = Period(f"{y}年", y, None)
+        i += len(run)
+
+
+def _spread_names(text: str, drafts: list[Draft]) -> None:
+    """工业总产值、税收分别达到50亿元和3亿元: the names before 分别 go one to each value,
+    in order, when there are as many values as names."""
+    i = 0
+    while i < len(drafts):
+        d = drafts[i]
+        j = i + 1
+        while j < len(drafts) and drafts[j].mention == d.mention and drafts[j].m_start == d.m_start:
+            j += 1
+        run = drafts[i:j]
+        m = _RESP_TAIL.search(d.mention)
+        if len(run) >= 2 and m:
+            # the list may run back over 、 before the mention (工业总产值、税收分别…)
+            end = d.m_start + m.start()
+            lo = max([text.rfind(ch, max(0, d.m_start - 40), d.m_start) for ch in ",;。:,；：\n"]) + 1
+            left = text[lo:end]
+            pms = list(find_periods(left))
+            if pms:
+                left = left[pms[-1].end:]
+            left = left[_strip_lead(left):]
+            names = [n.strip() for n in _LIST_SEP.split(left) if n.strip()]
+            if len(names) == len(run) and all(2 <= len(n) <= 16 for n in names):
+                pos = lo
+                for dr, n in zip(run, names):
+                    k = text.find(n, pos, run[-1].q.start)
+                    dr.mention, dr.m_start = n, (k if k >= 0 else dr.m_start)
+                    pos = k + len(n) if k >= 0 else pos
+        i = j
+
+
+_RESP_TAIL = _recompile(r"分别(?:达到|达|为|是|完成|实现)?$")
+
+
+def _years_before(text: str, lo: int, hi: int) -> list[int]:
+    """The years a 分别 list spreads: a range (2016年至2018年, 2016-2018年) or a list
+    (2016年、2017年和2018年) said just before it in its sentence."""
+    for pm in find_periods(text[lo:hi]):
+        if pm.kind == "year_range":
+            a, b = (int(x) for x in re.findall(r"\d{4}", pm.label))
+            return list(range(a, b + 1))
+    ys = [int(m.group("y")) for m in _YEAR_LIST.finditer(text, lo, hi)]
+    seps = re.findall(r"年(?:度)?\s*([、和及与,])\s*(?=(?:19|20)\d{2})", text[lo:hi])
+    return ys if len(ys) >= 2 and len(seps) == len(ys) - 1 else []
 
 
 def _table_drafts(text: str, paras, ctx) -> list[Draft]:
