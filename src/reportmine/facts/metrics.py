@@ -248,9 +248,24 @@ _BRACKET_BEFORE = _recompile(r"[(（][^()（）,;。\d%％+]{1,12}(?P<close>[)�
 def _is_zone_name(s: str) -> bool:
     """天水市经济技术开发区37户规模以上工业企业: a zone before a count is its subject; what
     is counted is the noun after the figure."""
+    if len(s) < 3 or s[-1] not in _KIND_ENDS:
+        return False  # (every park kind ends in one of these: the common case costs nothing)
     from ..structure.header import find_parks
 
-    return len(s) >= 3 and any(p.start == 0 and p.end == len(s) for p in find_parks(s))
+    return any(p.start == 0 and p.end == len(s) for p in find_parks(s))
+
+
+@lru_cache(maxsize=1)
+def _kind_ends() -> frozenset:
+    return frozenset(w[-1] for w in rules.load("parks")["kinds"])
+
+
+class _KindEnds:
+    def __contains__(self, ch: str) -> bool:
+        return ch in _kind_ends()
+
+
+_KIND_ENDS = _KindEnds()
 
 
 _CLAUSE_STOP = _recompile(r"[,;:。、()]")
