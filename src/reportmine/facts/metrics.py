@@ -202,6 +202,8 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
             continue  # 较上年增长3家: the comparison base stays in the words
         cleaned = cleaned[:pm.start] + cleaned[pm.end:]
     cleaned = cleaned.strip(" ,:;、")
+    if len(cleaned) > 1 and cleaned[-1] in "和与及":
+        cleaned = ""  # 150万美元现金投入和200万美元的股票投入: the words before 和 name the figure before
     if cleaned and _strip_lead(cleaned) == len(cleaned):
         cleaned = ""  # x-xx月园区: the subject left behind by the period
     right = text[q.end:right_hi]
