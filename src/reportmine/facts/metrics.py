@@ -202,7 +202,7 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
             continue  # 较上年增长3家: the comparison base stays in the words
         cleaned = cleaned[:pm.start] + cleaned[pm.end:]
     cleaned = cleaned.strip(" ,:;、")
-    if len(cleaned) > 1 and cleaned[-1] in "和与及":
+    if len(cleaned) > 1 and (cleaned[-1] in "和与及" or (cleaned[0] == "的" and any(c in cleaned for c in "和与及"))):
         cleaned = ""  # 150万美元现金投入和200万美元的股票投入: the words before 和 name the figure before
     if cleaned and _strip_lead(cleaned) == len(cleaned):
         cleaned = ""  # x-xx月园区: the subject left behind by the period
@@ -223,7 +223,9 @@ def _mention(text: str, q: Quantity, left_lo: int, right_hi: int) -> tuple[str, 
         tail = right[:stop.start() if stop else 8][:8]
         if tail[:1] in "和与及" and any(ch.isdigit() for ch in tail):
             return "", q.end
-        return tail, q.end
+        k = 1 if tail[:1] == "的" else 0  # 高160米的写字楼和高110米的酒店式公寓: 写字楼
+        j = min([tail.find(c, k) for c in "和与及" if tail.find(c, k) > k] + [len(tail)])
+        return tail[k:j], q.end + k
     return cleaned, cs + off
 
 
