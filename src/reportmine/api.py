@@ -5,10 +5,10 @@ import hashlib
 import os
 import re
 
-from .recache import compile as _recompile  # kept compiled between runs
 from typing import Iterable, Iterator, Optional, Union
 
 from .model import Report
+from .recache import compile as _recompile  # kept compiled between runs
 
 PathLike = Union[str, "os.PathLike[str]"]
 

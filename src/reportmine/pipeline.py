@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from typing import Optional
 
@@ -31,6 +30,7 @@ class _SectionIndex:
         self.heads = heads
         self.starts = [h.start for h in heads]
         self.kinds = {h.id: h.kind for h in heads}
+        self.years: dict = {}
 
     def section_of(self, pos: int) -> Optional[str]:
         k = bisect.bisect_right(self.starts, pos) - 1
@@ -43,6 +43,18 @@ class _SectionIndex:
 
     def kind_of(self, sid: Optional[str]) -> Optional[str]:
         return self.kinds.get(sid) if sid else None
+
+    def year_of(self, sid: Optional[str]) -> Optional[int]:
+        """The year the section's heading, or the nearest above it, names (一、2019年…)."""
+        if sid not in self.years:
+            by_id = {h.id: h for h in self.heads}
+            y, h = None, by_id.get(sid)
+            while h is not None and y is None:
+                m = _HEADING_YEAR.search(h.title)
+                y = int(m.group(1)) if m else None
+                h = self.heads[h.parent] if h.parent is not None else None
+            self.years[sid] = y
+        return self.years[sid]
 
 
 def _in_title(d, span) -> bool:
@@ -60,30 +72,6 @@ def _headline_figure(d) -> bool:
 
 _THRESHOLDS = ("破", "突破")
 _HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年")
-_THIS_YEAR = ("全年", "今年", "年内", "当年", "今年以来", "今年来", "年初以来")
-
-
-def _section_years(drafts, idx: _SectionIndex, ctx) -> None:
-    """A figure dated 全年/今年 under a heading that names its year (一、2019年工作预计完成情况
-    in a 2020 plan) is of that year, not the report's."""
-    if not idx.heads or ctx is None or not ctx.year:
-        return
-    by_id = {h.id: h for h in idx.heads}
-    years: dict = {}
-    for d in drafts:
-        p = d.period
-        if p is None or p.label not in _THIS_YEAR or p.year != ctx.year or d.section is None:
-            continue
-        if d.section not in years:
-            y, h = None, by_id.get(d.section)
-            while h is not None and y is None:
-                m = _HEADING_YEAR.search(h.title)
-                y = int(m.group(1)) if m else None
-                h = idx.heads[h.parent] if h.parent is not None else None
-            years[d.section] = y
-        y = years[d.section]
-        if y and y != ctx.year:
-            d.period = dataclasses.replace(p, year=y)
 
 
 def _lazy_section_classifier(title: str, body: str):
@@ -145,10 +133,9 @@ def _document(index: int, doc: DocumentText, clean: Clean, styled=()) -> Documen
                             and not (doc.title and p.text.strip() == doc.title)])
     # a headline's figure is a figure of the report (济南高新区上半年规上工业增加值增长13.5%)
     titled = _without_copies(list(doc.paras)) if doc.title_span else body
-    drafts = metrics_stage.extract_metrics(text, titled, ctx, idx.section_of, idx.kind_of, masked)
+    drafts = metrics_stage.extract_metrics(text, titled, ctx, idx.section_of, idx.kind_of, masked, idx.year_of)
     if doc.title_span:
         drafts = [d for d in drafts if not _in_title(d, doc.title_span) or _headline_figure(d)]
-    _section_years(drafts, idx, ctx)
     metrics = metrics_stage.to_metrics(drafts, clean)
     sections = tuple(
         Section(id=h.id, parent=heads[h.parent].id if h.parent is not None else None, level=h.level,

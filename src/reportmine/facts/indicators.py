@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import bisect
 import re
-
-from ..recache import compile as _recompile  # kept compiled between runs
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
 from typing import Optional
 
+from ..recache import compile as _recompile  # kept compiled between runs
 from .. import rules
 from ..rules import alternation, compile_rule
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
-
-from ..recache import compile as _recompile  # kept compiled between runs
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-
+from ..recache import compile as _recompile  # kept compiled between runs
 from .. import rules
 from ..model import Metric, Period
 from ..rules import HAN_RANGES, alternation, compile_rule
@@ -252,7 +250,7 @@ _BRACKET_BEFORE = _recompile(r"[(（][^()（）,;。\d%％+]{1,12}(?P<close>[)�
 def _is_zone_name(s: str) -> bool:
     """天水市经济技术开发区37户规模以上工业企业: a zone before a count is its subject; what
     is counted is the noun after the figure."""
-    if len(s) < 3 or s[-1] not in _KIND_ENDS:
+    if len(s) < 3 or s[-1] not in _kind_ends():
         return False  # (every park kind ends in one of these: the common case costs nothing)
     from ..structure.header import find_parks
 
@@ -263,13 +261,6 @@ def _is_zone_name(s: str) -> bool:
 def _kind_ends() -> frozenset:
     return frozenset(w[-1] for w in rules.load("parks")["kinds"])
 
-
-class _KindEnds:
-    def __contains__(self, ch: str) -> bool:
-        return ch in _kind_ends()
-
-
-_KIND_ENDS = _KindEnds()
 
 
 _CLAUSE_STOP = _recompile(r"[,;:。、()]")
@@ -295,7 +286,8 @@ def _role(text: str, q: Quantity, lo: int):
     return "metric", None
 
 
-def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, masked_doc: bool) -> list[Draft]:
+def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, masked_doc: bool,
+                    year_of=None) -> list[Draft]:
     """Metrics of one document: ``paras`` are its body lines (clean spans)."""
     verbs, growth_re, points, target_re, estimate_re, *_ = _cfg()
     fig_periods = figure_period_words()
@@ -450,12 +442,30 @@ def extract_metrics(text: str, paras, ctx: ReportContext, section_of, kind_of, m
         _period_and_modality(text, d, ctx, section_of, kind_of, fig_periods, para, cache, breaks, paras, k)
     _spread_years(text, out, breaks)
     _spread_names(text, out)
+    if year_of is not None:
+        _section_years(out, year_of, ctx)
     if tables:  # a table's rows are read by the table, not as prose
         out = [d for d in out if not any(t.m_start <= d.q.start < t.end for t in tables)] + tables
         out.sort(key=lambda d: (d.q.start, d.m_start))
         for d in tables:
             d.section = section_of(d.q.start)
     return out
+
+
+_THIS_YEAR = ("全年", "今年", "年内", "当年", "今年以来", "今年来", "年初以来")
+
+
+def _section_years(drafts: list[Draft], year_of, ctx) -> None:
+    """A figure dated 全年/今年 under a heading that names its year (一、2019年工作预计完成情况
+    in a 2020 plan) is of that year, not the report's."""
+    if ctx is None or not ctx.year:
+        return
+    for d in drafts:
+        p = d.period
+        if p is not None and p.label in _THIS_YEAR and p.year == ctx.year and d.section is not None:
+            y = year_of(d.section)
+            if y and y != ctx.year:
+                d.period = Period(p.label, y, p.months)
 
 
 _RESP = _recompile(r"分别")
@@ -502,18 +512,11 @@ def _spread_names(text: str, drafts: list[Draft]) -> None:
             # the list may run back over 、 before the mention (工业总产值、税收分别…)
             end = d.m_start + m.start()
             lo = max([text.rfind(ch, max(0, d.m_start - 40), d.m_start) for ch in ",;。:,；：\n"]) + 1
-            left = text[lo:end]
-            pms = list(find_periods(left))
-            if pms:
-                left = left[pms[-1].end:]
-            left = left[_strip_lead(left):]
-            names = [n.strip() for n in _LIST_SEP.split(left) if n.strip()]
-            if len(names) == len(run) and all(2 <= len(n) <= 16 for n in names):
-                pos = lo
-                for dr, n in zip(run, names):
-                    k = text.find(n, pos, run[-1].q.start)
-                    dr.mention, dr.m_start = n, (k if k >= 0 else dr.m_start)
-                    pos = k + len(n) if k >= 0 else pos
+            pms = list(find_periods(text[lo:end]))
+            names = _list_names(text, lo + pms[-1].end if pms else lo, end)
+            if len(names) == len(run) and all(_list_name_ok(n) for n, _ in names):
+                for dr, (n, ns) in zip(run, names):
+                    dr.mention, dr.m_start = n, ns
         i = j
 
 
@@ -625,18 +628,30 @@ def _listed_growth_subjects(text: str, q: Quantity, gm, lo: int, tail=None) -> l
         t = tail.search(subj)
         start -= len(subj) - t.start()
         subj = subj[:t.start()]
-    off = _strip_lead(subj)
-    names, pos = [], cs + off
-    for part in _LIST_SEP.split(subj[off:]):
-        name = part.strip()
-        if 2 <= len(name) <= 16 and not any(ch.isdigit() for ch in name):
-            names.append((name, text.find(name, pos)))
-        pos += len(part) + 1
+    names = [(n, ns) for n, ns in _list_names(text, cs, start) if _list_name_ok(n)]
     if len(names) < 2:
         return []
     blank = q._replace(value=None, unit=None, base_value=None, base_unit=None, dim=None, masked=False, qualifier=None)
     return [Draft(q=blank._replace(start=ns, end=ns + len(n), num_start=ns), mention=n, m_start=ns,
                   rule="metric.growth_only.v1", confidence=0.75, end=q.end) for n, ns in names]
+
+
+def _list_names(text: str, lo: int, hi: int) -> list[tuple[str, int]]:
+    """The names of a list in text[lo:hi] (A、B和C), a lead word before the first left out,
+    each with where it starts."""
+    subj = text[lo:hi]
+    off = _strip_lead(subj)
+    names, pos = [], lo + off
+    for part in _LIST_SEP.split(subj[off:]):
+        name = part.strip()
+        if name:
+            names.append((name, text.find(name, pos)))
+        pos += len(part) + 1
+    return names
+
+
+def _list_name_ok(name: str) -> bool:
+    return 2 <= len(name) <= 16 and not any(ch.isdigit() for ch in name)
 
 
 def _set_growth(d: Draft, value, sign, basis, q: Quantity, gm) -> None:

@@ -2,17 +2,14 @@
 from __future__ import annotations
 
 import re
-
-from ..recache import compile as _recompile  # kept compiled between runs
 from functools import lru_cache
 from typing import Optional
 
-
+from ..recache import compile as _recompile  # kept compiled between runs
 from .. import rules
 from ..model import Problem
 from ..rules import alternation, compile_rule
 from ..text.sentences import SENTENCE_BREAK, Sentences
-
 
 
 @lru_cache(maxsize=1)

@@ -11,12 +11,10 @@ project (华谊胜德 / 华谊胜德汽零, x集团中汽车谷 / 中汽车谷�
 from __future__ import annotations
 
 import re
-
-from ..recache import compile as _recompile  # kept compiled between runs
 from functools import lru_cache
 from typing import Optional
 
-
+from ..recache import compile as _recompile  # kept compiled between runs
 from .. import rules
 from ..model import Investment, Project
 from ..rules import alternation, compile_rule
@@ -90,7 +88,6 @@ def _list_parts(names: str) -> list[str]:
     return _split_joins(parts[0]) + parts[1:-1] + _split_joins(parts[-1])
 
 
-
 @lru_cache(maxsize=1)
 def _cfg():
     st = rules.load("stages")
@@ -142,7 +139,9 @@ def _sr():
             r"(?:(?<=落户|入驻|落地|签约|入园)[^,;。、\n]{1,8}?(?:区|园|基地|新城))?(?=[,;。:、)\n]|$)",
             scan=True),
         subject_len=tuple(int(x) for x in st["subject_len"]),
-        part_name=compile_rule("stages", "part_names", st["part_names"]),
+        part_name=compile_rule("stages", "part_names", f"(?:{st['part_names']})$"),
+        # 已新建成仓库5千平米: a finished part of the project, its name right after the stage
+        part_after=compile_rule("stages", "part_names", f"[^,;。]{{0,4}}?(?:{st['part_names']})"),
         join_parts=frozenset(st["join_parts"]),
         negation=compile_rule("stages", "negation", st["negation"]),
         entry=compile_rule("stages", "entry", st["entry"]),
@@ -181,7 +180,7 @@ def _stage_and_plan(text: str, s: int, e: int, cue_from: Optional[int] = None,
         if strong_only and m.group() in _sr().weak:
             continue
         st = word_stage[m.group()]
-        if st == "竣工" and _PART_AFTER.match(text, m.end(), min(e, m.end() + 10)):
+        if st == "竣工" and _sr().part_after.match(text, m.end(), min(e, m.end() + 10)):
             st = "在建"  # 已新建成仓库5千平米, 完工办公楼: a part of it is done, not the project
         if m.group() in _sr().completion and m.end() < e:
             nxt = text[m.end():m.end() + 2].lstrip("了")
@@ -510,12 +509,11 @@ _PHASE_END = _recompile(r"[一二三四五六七八九十]期(?:工程|项目)?$
 _NEXT_PHASE = _recompile(r"[,;]\s*(?P<ph>[一二三四五六七八九]期)(?:工程|项目)?")
 _INVESTED = _recompile(r"(?:总投资|计划总投资|协议投资|投资)\s*(?:约|近|超|逾)?\s*[\d.]+\s*(?:亿|万)?(?:元|美元)")
 _REPORTED_NEXT = _recompile(r"\s*(?:目前|现已|已经|已|正在|该项目已|项目已|于\d)")
-_PART_AFTER = _recompile(r"[^,;。]{0,4}?(?:车间|办公楼|科研楼|综合楼|宿舍楼|宿舍|仓库|成品库|冷藏库|锅炉房|食堂|门卫|围墙)")
-_PHASE_BEFORE = _recompile(r"(?:^|[,;,、])?[一二三四五六七八九十]期$")
+_PHASE_BEFORE = _recompile(r"[一二三四五六七八九十]期$")
 _HEADING_MARK = _recompile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
 
 
-def _is_zone(text: str, e: int, ce: int) -> bool:
+def _is_zone(text: str, e: int) -> bool:
     """Whether the name ending at ``e`` is a zone (XX工业园): a park is no project."""
     from ..structure.header import find_parks
 
@@ -530,7 +528,7 @@ def _topic_end(text: str, e: int, ce: int, b: int, hi: int) -> Optional[int]:
         return None
     if _TOPIC_NEXT.match(text, ce):
         end = min(b, ce + 80)
-    elif (nm := _TOPIC_NEXT_SENTENCE.match(text, ce)) and not _is_zone(text, e, ce):
+    elif (nm := _TOPIC_NEXT_SENTENCE.match(text, ce)) and not _is_zone(text, e):
         # (一)X项目 alone on its line, 该项目总投资…,已开工建设 on the next: the name heads the
         # sentence after it (a name closing a sentence, X项目。该项目…, does not: it was
         # wrong on an unseen text)

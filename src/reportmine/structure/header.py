@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import bisect
 import re
-
-from ..recache import compile as _recompile  # kept compiled between runs
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-
+from ..recache import compile as _recompile  # kept compiled between runs
 from .. import rules
 from ..facts.periods import PeriodMatch, ReportContext, as_period, find_periods
 from ..model import Period
@@ -120,8 +118,6 @@ def find_parks(text: str, base: int = 0, lo: int = 0, hi: Optional[int] = None) 
             continue
         out.append(ParkMatch(full, m.group(), base + ns, base + m.end()))
     return out
-
-
 
 
 def _mention_weight(text: str, p: ParkMatch, where: str, doc_start: int) -> float:

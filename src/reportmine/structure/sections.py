@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import bisect
 import re
-
-from ..recache import compile as _recompile  # kept compiled between runs
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
 import regex
 
+from ..recache import compile as _recompile  # kept compiled between runs
 from .. import rules
 from ..rules import alternation, compile_rule
 from ..text.split import DocumentText
@@ -191,8 +190,10 @@ def find_headings(doc: DocumentText, text: str, styled: dict[int, int] | None = 
             opens.append(h.title_end)
             ends.add(h.title_end)
         seen = set()
-        while opens:
-            at = opens.pop(0)
+        i = 0
+        while i < len(opens):  # (the list grows as headings are found: read it by index)
+            at = opens[i]
+            i += 1
             if at in seen:
                 continue
             seen.add(at)

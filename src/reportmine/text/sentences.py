@@ -1,10 +1,10 @@
 """Sentence bounds inside a paragraph, found once per paragraph and looked up by bisect."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..recache import compile as _recompile  # kept compiled between runs
-import bisect
 
 
 SENTENCE_BREAK = _recompile(r"[。!?！？;；\n]")

@@ -7,12 +7,10 @@ kept out of every document's paragraphs; a file that strings several reports tog
 from __future__ import annotations
 
 import re
-
-from ..recache import compile as _recompile  # kept compiled between runs
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-
+from ..recache import compile as _recompile  # kept compiled between runs
 from .. import rules
 from ..rules import AnyRule, alternation, compile_rule
 
