@@ -59,7 +59,6 @@ def _load() -> dict:
 
 def compile(pattern: str, flags: int = 0):
     """``re.compile(pattern, flags)``, from the kept code when there is one."""
-    global _dirty
     if _sre is None or not isinstance(pattern, str) or flags & re.DEBUG:
         return re.compile(pattern, flags)
     entries = _load()
@@ -83,11 +82,7 @@ def compile(pattern: str, flags: int = 0):
     args = (int(flags | p.state.flags), array(_CODE_TYPE, code).tobytes(), p.state.groups - 1, groupindex,
             tuple(indexgroup))
     out = _sre.compile(pattern, args[0], code, args[2], dict(groupindex), args[4])
-    entries[k] = args
-    _used.add(k)
-    if not _dirty:
-        _dirty = True
-        atexit.register(save)
+    _keep(k, args)
     return out
 
 
@@ -95,7 +90,6 @@ def memo(kind: str, key: str, fn):
     """``fn(key)`` for a value derived from ``key`` alone (a look-ahead read from re's parse
     of a pattern, a rules file's checked content under the hash of its text), kept with the
     compiled code; a value marshal cannot write is returned and not kept."""
-    global _dirty
     entries = _load()
     k = (kind, key)
     if k in entries:
@@ -107,12 +101,18 @@ def memo(kind: str, key: str, fn):
     except ValueError:
         return v
     if _sre is not None:
-        entries[k] = v
-        _used.add(k)
-        if not _dirty:
-            _dirty = True
-            atexit.register(save)
+        _keep(k, v)
     return v
+
+
+def _keep(k, v) -> None:
+    """Keep an entry, and write the file when the process ends."""
+    global _dirty
+    _load()[k] = v
+    _used.add(k)
+    if not _dirty:
+        _dirty = True
+        atexit.register(save)
 
 
 def save() -> None:
